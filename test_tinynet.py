@@ -1,0 +1,562 @@
+"""Tests for tinynet: run them with ``make test``.
+
+Where a number is compared with a reference, the reference is independent
+of tinynet: worked by hand, printed by the tutorial's NumPy script, drawn by
+NumPy itself (when it is installed), or estimated by finite differences.
+"""
+
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+
+import pytest
+
+import tinynet
+from tinynet import Layer, NeuralNetwork, TinynetError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCRIPT = os.path.join(HERE, "tinynet.py")
+REDBLUE = os.path.join(HERE, "redblue.json")
+
+# The tutorial's data and the numbers its NumPy script printed, copied from
+# its output: the reference tinynet must reproduce.
+POINTS = [[0, 0], [0, 1], [0, 2], [-1, 0], [-2, -2], [-2, -1], [-1, -1],
+          [1, -1], [1, 0], [1, 1], [2, 0], [3, 0], [0, -3], [0, -2], [2, -2]]
+LABELS = [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1]
+STAGE1 = (["-0.16595599", "0.44064899", "-0.99977125", "-0.39533485",
+           "-0.70648822", "-0.81532281", "-0.62747958", "-0.30887855"],
+          ["-0.20646505", "0.07763347", "-0.16161097", "0.370439"])
+STAGE2 = (["-3.97185157", "4.66297249", "-5.25188655", "1.39753303",
+           "1.35299999", "-1.57439556", "1.76665557", "-0.71676559"],
+          ["-7.20493687", "6.57701463", "-11.30181144", "0.89289527"])
+STAGE3 = "0.99942671"
+
+
+def eight(value):
+    """Format a number as the tutorial's NumPy printed it: 8 digits, trailing zeros cut."""
+    return f"{value:.8f}".rstrip("0")
+
+
+def flat(matrix):
+    return [value for row in matrix for value in row]
+
+
+def tutorial_network(seed=1):
+    tinynet.seed(seed)
+    return NeuralNetwork(Layer(2, 4), Layer(4, 1))
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """The tutorial's network after its 100000 iterations (trained once for all tests)."""
+    network = tutorial_network()
+    report = network.train(POINTS, LABELS, 100000)
+    return network, report
+
+
+def run_cli(*args, cwd=HERE, python_flags=()):
+    """Run tinynet.py as a program; return (exit status, stdout, stderr)."""
+    done = subprocess.run([sys.executable, *python_flags, SCRIPT, *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+    return done.returncode, done.stdout, done.stderr
+
+
+def run_main(capsys, *args):
+    """Call tinynet.main in-process; return (exit status, stdout, stderr)."""
+    status = tinynet.main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def assert_one_line_error(status, err, *fragments):
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("tinynet: error: ")
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+# --------------------------------------------------------------------------
+# Matrix helpers, worked by hand
+# --------------------------------------------------------------------------
+
+
+def test_dot_of_matrices_worked_by_hand():
+    a = [[1, 2, 3], [4, 5, 6]]             # 2 x 3
+    b = [[7, 8], [9, 10], [11, 12]]        # 3 x 2
+    # row 1: 1*7 + 2*9 + 3*11 = 58, 1*8 + 2*10 + 3*12 = 64
+    # row 2: 4*7 + 5*9 + 6*11 = 139, 4*8 + 5*10 + 6*12 = 154
+    assert tinynet.dot(a, b) == [[58, 64], [139, 154]]
+
+
+def test_dot_of_a_vector_gives_a_vector():
+    assert tinynet.dot([2, -3], [[1, 0, 4], [0, 1, 5]]) == [2, -3, -7]
+
+
+def test_dot_rejects_shapes_that_do_not_line_up():
+    with pytest.raises(TinynetError, match=r"\(2 x 3\) and \(2 x 2\)"):
+        tinynet.dot([[1, 2, 3], [4, 5, 6]], [[1, 2], [3, 4]])
+
+
+def test_transpose_worked_by_hand():
+    assert tinynet.transpose([[1, 2, 3], [4, 5, 6]]) == [[1, 4], [2, 5], [3, 6]]
+    assert tinynet.transpose([[1], [2]]) == [[1, 2]]
+    assert tinynet.transpose(tinynet.transpose([[1, 2], [3, 4]])) == [[1, 2], [3, 4]]
+
+
+def test_transpose_rejects_ragged_rows():
+    with pytest.raises(TinynetError, match=r"row 2 has 1 numbers, expected 2: \[3\]"):
+        tinynet.transpose([[1, 2], [3]])
+
+
+def test_sigmoid_values():
+    assert tinynet.sigmoid(0) == 0.5
+    assert tinynet.sigmoid(5) == 0.9933071490757153
+    assert tinynet.sigmoid(-5) == pytest.approx(1 - 0.9933071490757153, rel=1e-12)
+    assert tinynet.sigmoid(-5) < 0.01
+
+
+def test_sigmoid_never_overflows():
+    with pytest.raises(OverflowError):  # the naive formula, for contrast
+        1 / (1 + math.exp(1000))
+    assert tinynet.sigmoid(1000) == 1.0
+    assert tinynet.sigmoid(-1000) == pytest.approx(0.0, abs=1e-300)
+    assert tinynet.sigmoid(-709.8) >= 0.0
+    assert tinynet.sigmoid(float("inf")) == 1.0
+    assert tinynet.sigmoid(float("-inf")) == 0.0
+
+
+def test_sigmoid_and_its_derivative_work_elementwise():
+    assert tinynet.sigmoid([[0, 0], [0]]) == [[0.5, 0.5], [0.5]]
+    assert tinynet.sigmoid_derivative([0.5, 0.0, 1.0, 0.9]) == [0.25, 0.0, 0.0, 0.9 * (1 - 0.9)]
+
+
+def test_sigmoid_derivative_takes_the_output():
+    # The slope at x is sigmoid(x) * (1 - sigmoid(x)); compare with a finite difference.
+    for x in (-3.0, -0.5, 0.0, 1.0, 4.0):
+        h = 1e-6
+        slope = (tinynet.sigmoid(x + h) - tinynet.sigmoid(x - h)) / (2 * h)
+        assert tinynet.sigmoid_derivative(tinynet.sigmoid(x)) == pytest.approx(slope, rel=1e-6)
+
+
+# --------------------------------------------------------------------------
+# Seeding like NumPy
+# --------------------------------------------------------------------------
+
+
+def test_seed_1_draws_numpys_numbers():
+    rng = tinynet.numpy_like_random(1)
+    assert [rng.random() for _ in range(3)] == [
+        0.417022004702574, 0.7203244934421581, 0.00011437481734488664]
+
+
+def test_pythons_own_seeding_differs():
+    assert random.Random(1).random() != 0.417022004702574
+
+
+@pytest.mark.parametrize("seed", [0, 1, 42, 12345, 2 ** 32 - 1])
+def test_seeding_matches_numpy_itself(seed):
+    numpy = pytest.importorskip("numpy")
+    numpy.random.seed(seed)
+    expected = numpy.random.random(700).tolist()  # past 624: the state is regenerated once
+    rng = tinynet.numpy_like_random(seed)
+    assert [rng.random() for _ in range(700)] == expected
+
+
+@pytest.mark.parametrize("bad", [-1, 2 ** 32, 1.5, "1", True, None])
+def test_seed_rejects_what_numpy_rejects(bad):
+    with pytest.raises(TinynetError, match="seed must be an integer"):
+        tinynet.seed(bad)
+
+
+def test_same_seed_same_weights_and_other_seed_other_weights():
+    first, again, other = tutorial_network(7), tutorial_network(7), tutorial_network(8)
+    assert first.to_dict() == again.to_dict()
+    assert first.layer1.synaptic_weights != other.layer1.synaptic_weights
+
+
+def test_rng_argument_leaves_the_module_generator_alone():
+    tinynet.seed(1)
+    Layer(3, 3, rng=tinynet.numpy_like_random(99))
+    assert Layer(1, 1).synaptic_weights == [[2 * 0.417022004702574 - 1]]
+
+
+def test_layer_draws_weights_row_by_row():
+    tinynet.seed(1)
+    layer = Layer(2, 3)
+    draws = tinynet.numpy_like_random(1)
+    expected = [[2 * draws.random() - 1 for _ in range(3)] for _ in range(2)]
+    assert layer.synaptic_weights == expected
+
+
+# --------------------------------------------------------------------------
+# The tutorial, digit for digit
+# --------------------------------------------------------------------------
+
+
+def test_stage1_weights_are_the_tutorials():
+    network = tutorial_network()
+    assert [eight(v) for v in flat(network.layer1.synaptic_weights)] == STAGE1[0]
+    assert [eight(v) for v in flat(network.layer2.synaptic_weights)] == STAGE1[1]
+
+
+def test_stage2_weights_are_the_tutorials(trained):
+    network, report = trained
+    assert report == (100000, report.error, False)
+    assert [eight(v) for v in flat(network.layer1.synaptic_weights)] == STAGE2[0]
+    assert [eight(v) for v in flat(network.layer2.synaptic_weights)] == STAGE2[1]
+
+
+def test_stage3_prediction_is_the_tutorials(trained):
+    network, _ = trained
+    assert eight(network.predict([2, -3])) == STAGE3
+    hidden_state, output = network.forward_propagate([2, -3])
+    assert len(hidden_state) == 4 and eight(output[0]) == STAGE3
+
+
+def test_training_matches_numpy_running_the_tutorials_update():
+    numpy = pytest.importorskip("numpy")
+    numpy.random.seed(3)
+    w1 = 2 * numpy.random.random((2, 4)) - 1
+    w2 = 2 * numpy.random.random((4, 1)) - 1
+    x, y = numpy.array(POINTS), numpy.array([LABELS]).T
+    for _ in range(500):
+        h = 1 / (1 + numpy.exp(-x.dot(w1)))
+        o = 1 / (1 + numpy.exp(-h.dot(w2)))
+        d2 = (y - o) * (o * (1 - o))
+        d1 = d2.dot(w2.T) * (h * (1 - h))
+        w1 += x.T.dot(d1)
+        w2 += h.T.dot(d2)
+    network = tutorial_network(3)
+    network.train(POINTS, LABELS, 500)
+    assert flat(network.layer1.synaptic_weights) == pytest.approx(w1.ravel().tolist(), abs=1e-10)
+    assert flat(network.layer2.synaptic_weights) == pytest.approx(w2.ravel().tolist(), abs=1e-10)
+
+
+# --------------------------------------------------------------------------
+# Forward propagation and training
+# --------------------------------------------------------------------------
+
+
+def test_forward_propagate_worked_by_hand():
+    network = NeuralNetwork(Layer.from_weights([[1.0, -1.0], [2.0, 0.0]]),
+                            Layer.from_weights([[1.0], [1.0]]))
+    hidden_state, output = network.forward_propagate([[1, 1], [0, 0]])
+    # sample 1: sums 1*1 + 1*2 = 3 and -1; sample 2: 0 and 0
+    assert hidden_state == [[tinynet.sigmoid(3), tinynet.sigmoid(-1)], [0.5, 0.5]]
+    assert output == [[tinynet.sigmoid(tinynet.sigmoid(3) + tinynet.sigmoid(-1))],
+                      [tinynet.sigmoid(1.0)]]
+
+
+def test_forward_propagate_of_one_sample_gives_flat_lists(trained):
+    network, _ = trained
+    single = network.forward_propagate([2, -3])
+    batch = network.forward_propagate([[2, -3]])
+    assert single == (batch[0][0], batch[1][0])
+
+
+def test_predict_rejects_a_sample_of_the_wrong_size(trained):
+    network, _ = trained
+    with pytest.raises(TinynetError, match=r"inputs row 1: expected 2 numbers, got \[1, 2, 3\]"):
+        network.predict([1, 2, 3])
+    with pytest.raises(TinynetError, match="sample must be a list of 2 numbers"):
+        network.predict([[1, 2]])
+
+
+def test_flat_and_column_outputs_train_the_same():
+    flat_labels, column_labels = tutorial_network(), tutorial_network()
+    flat_labels.train(POINTS, LABELS, 50)
+    column_labels.train(POINTS, [[label] for label in LABELS], 50)
+    assert flat_labels.to_dict() == column_labels.to_dict()
+
+
+def test_one_train_iteration_is_the_tutorials_update_worked_with_the_helpers():
+    # One iteration written out with dot, transpose and sigmoid_derivative,
+    # exactly as the tutorial's lines read, must equal what train does.
+    network = tutorial_network(5)
+    w1 = [row[:] for row in network.layer1.synaptic_weights]
+    w2 = [row[:] for row in network.layer2.synaptic_weights]
+    outputs = [[label] for label in LABELS]
+    hidden, output = network.forward_propagate(POINTS)
+    layer2_error = [[t - o for t, o in zip(tr, orow)] for tr, orow in zip(outputs, output)]
+    layer2_delta = [[e * s for e, s in zip(er, sr)]
+                    for er, sr in zip(layer2_error, tinynet.sigmoid_derivative(output))]
+    layer1_error = tinynet.dot(layer2_delta, tinynet.transpose(w2))
+    layer1_delta = [[e * s for e, s in zip(er, sr)]
+                    for er, sr in zip(layer1_error, tinynet.sigmoid_derivative(hidden))]
+    layer1_adjustment = tinynet.dot(tinynet.transpose(POINTS), layer1_delta)
+    layer2_adjustment = tinynet.dot(tinynet.transpose(hidden), layer2_delta)
+    network.train(POINTS, LABELS, 1)
+    expected1 = [w + a for w, a in zip(flat(w1), flat(layer1_adjustment))]
+    expected2 = [w + a for w, a in zip(flat(w2), flat(layer2_adjustment))]
+    assert flat(network.layer1.synaptic_weights) == pytest.approx(expected1, rel=1e-12, abs=1e-15)
+    assert flat(network.layer2.synaptic_weights) == pytest.approx(expected2, rel=1e-12, abs=1e-15)
+
+
+def squared_error_loss(network, inputs, targets):
+    """1/2 * sum of (target - output)**2: the loss whose gradient train descends."""
+    return 0.5 * network.mean_squared_error(inputs, targets) * len(inputs) * network.output_size
+
+
+@pytest.mark.parametrize("bias", [False, True])
+def test_train_update_matches_finite_difference_gradient(bias):
+    # A three-layer net (2-3-2-1): train's first update, divided by the
+    # learning rate, must equal minus the gradient of the squared error.
+    rng = tinynet.numpy_like_random(11)
+    network = NeuralNetwork(Layer(2, 3, bias=bias, rng=rng), Layer(3, 2, bias=bias, rng=rng),
+                            Layer(2, 1, bias=bias, rng=rng))
+    inputs, targets = POINTS[:6], LABELS[:6]
+    parameters = [(layer.synaptic_weights, i, j) for layer in network.layers
+                  for i in range(len(layer.synaptic_weights))
+                  for j in range(len(layer.synaptic_weights[0]))]
+    if bias:
+        parameters += [([layer.bias], 0, j) for layer in network.layers
+                       for j in range(len(layer.bias))]
+    numerical = []
+    step = 1e-6
+    for matrix, i, j in parameters:
+        kept = matrix[i][j]
+        matrix[i][j] = kept + step
+        above = squared_error_loss(network, inputs, targets)
+        matrix[i][j] = kept - step
+        below = squared_error_loss(network, inputs, targets)
+        matrix[i][j] = kept
+        numerical.append(-(above - below) / (2 * step))
+    before = [matrix[i][j] for matrix, i, j in parameters]
+    rate = 0.1
+    network.train(inputs, targets, 1, learning_rate=rate)
+    updates = [(matrix[i][j] - old) / rate for (matrix, i, j), old in zip(parameters, before)]
+    assert updates == pytest.approx(numerical, rel=1e-5, abs=1e-9)
+
+
+def test_adding_a_layer_just_works():
+    tinynet.seed(2)
+    network = NeuralNetwork(Layer(2, 5), Layer(5, 3), Layer(3, 1))
+    assert network.layer3 is network.layers[2]
+    before = network.mean_squared_error(POINTS, LABELS)
+    network.train(POINTS, LABELS, 3000)
+    assert network.mean_squared_error(POINTS, LABELS) < before / 10
+    assert all((network.predict(p) >= 0.5) == label for p, label in zip(POINTS, LABELS))
+
+
+def test_layers_that_do_not_chain_are_rejected():
+    with pytest.raises(TinynetError, match="layer 2 takes 3 inputs per neuron but layer 1 has 4"):
+        NeuralNetwork(Layer(2, 4), Layer(3, 1))
+    with pytest.raises(TinynetError, match="at least one Layer"):
+        NeuralNetwork()
+    with pytest.raises(TinynetError, match="layer 1 must be a Layer"):
+        NeuralNetwork([[1.0]])
+
+
+@pytest.mark.parametrize("args, message", [
+    ((2, 0), "number_of_neurons must be a positive integer, got 0"),
+    ((0, 4), "number_of_inputs_per_neuron must be a positive integer, got 0"),
+    ((2.0, 4), "got 2.0"),
+    ((True, 4), "got True"),
+])
+def test_layer_rejects_bad_sizes(args, message):
+    with pytest.raises(TinynetError, match=message):
+        Layer(*args)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"number_of_training_iterations": 0}, "number_of_training_iterations must be a positive"),
+    ({"number_of_training_iterations": 2.5}, "got 2.5"),
+    ({"learning_rate": float("nan")}, "learning_rate must be a finite number, got nan"),
+    ({"learning_rate": "1"}, "learning_rate must be a finite number, got '1'"),
+    ({"training_set_outputs": LABELS[:-1]}, "training_set_inputs has 15 rows but training_set_outputs has 14"),
+    ({"training_set_inputs": [[0, 0]] * 14 + [[0]]}, r"training_set_inputs row 15: expected 2 numbers"),
+    ({"training_set_inputs": [[0, float("inf")]] * 15}, r"row 1: inf is not a finite number"),
+])
+def test_train_checks_its_arguments_before_computing(kwargs, message):
+    network = tutorial_network()
+    before = network.to_dict()
+    arguments = {"training_set_inputs": POINTS, "training_set_outputs": LABELS,
+                 "number_of_training_iterations": 10}
+    arguments.update(kwargs)
+    with pytest.raises(TinynetError, match=message):
+        network.train(**arguments)
+    assert network.to_dict() == before
+
+
+def test_progress_is_right_for_any_iteration_count():
+    seen = []
+    network = tutorial_network()
+    network.train(POINTS, LABELS, 25, progress=lambda i, e: seen.append(i))
+    assert seen == [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 25]
+    seen.clear()
+    network.train(POINTS, LABELS, 3, progress=lambda i, e: seen.append(i))
+    assert seen == [0, 1, 2, 3]
+
+
+def test_progress_shows_the_error_falling():
+    errors = []
+    tutorial_network().train(POINTS, LABELS, 1000, progress=lambda i, e: errors.append(e))
+    assert errors == sorted(errors, reverse=True) and errors[-1] < errors[0] / 10
+
+
+def test_until_error_stops_as_soon_as_the_error_is_below():
+    network = tutorial_network()
+    report = network.train(POINTS, LABELS, 100000, until_error=0.01)
+    assert report.stopped_early and report.error < 0.01
+    assert report.iterations < 100000
+    # one iteration fewer is not yet below it
+    again = tutorial_network()
+    again.train(POINTS, LABELS, report.iterations - 1)
+    assert again.mean_squared_error(POINTS, LABELS) >= 0.01
+    assert network.mean_squared_error(POINTS, LABELS) == pytest.approx(report.error, rel=1e-9)
+
+
+def test_diverging_training_is_detected_and_the_weights_are_kept():
+    network = tutorial_network()
+    before = network.to_dict()
+    # With sigmoid neurons a large learning rate mostly saturates them; points
+    # ten times as far out and a rate of 1e308 overflow the weights to inf.
+    with pytest.raises(TinynetError, match="diverged by iteration 100: .* inf or NaN"):
+        network.train([[10 * x for x in point] for point in POINTS], LABELS, 1000,
+                      learning_rate=1e308)
+    assert network.to_dict() == before
+
+
+def test_huge_weighted_sums_do_not_crash_training():
+    network = NeuralNetwork(Layer.from_weights([[1000.0]]), Layer.from_weights([[-1.0]]))
+    report = network.train([[-5.0], [5.0]], [0, 1], 5)
+    assert math.isfinite(report.error)
+    assert network.forward_propagate([-5.0])[0] == [0.0]
+
+
+def test_interrupted_training_keeps_the_old_weights():
+    network = tutorial_network()
+    before = network.to_dict()
+
+    def interrupt(iteration, error):
+        if iteration:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        network.train(POINTS, LABELS, 100, progress=interrupt)
+    assert network.to_dict() == before
+
+
+def test_print_weights_uses_eight_digits(trained, capsys):
+    network, _ = trained
+    network.print_weights()
+    out = capsys.readouterr().out
+    assert "    Layer 1 (4 neurons, each with 2 inputs):" in out
+    assert "    Layer 2 (1 neuron, with 4 inputs):" in out
+    for number in STAGE2[0] + STAGE2[1]:
+        assert number in out
+
+
+def test_repr_of_every_class():
+    assert repr(Layer(2, 4)) == "Layer(2, 4)"
+    assert repr(Layer(2, 4, bias=True)) == "Layer(2, 4, bias=True)"
+    assert repr(tutorial_network()) == "NeuralNetwork(Layer(2, 4), Layer(4, 1))"
+    assert repr(tinynet.load_dataset(REDBLUE)).startswith("Dataset(15 rows, 2 inputs, 1 output")
+    assert repr(TinynetError("x")) == "TinynetError('x')"
+
+
+# --------------------------------------------------------------------------
+# The data file
+# --------------------------------------------------------------------------
+
+
+def test_redblue_json_is_the_tutorials_data():
+    data = tinynet.load_dataset(REDBLUE)
+    assert data.inputs == POINTS
+    assert data.outputs == [[label] for label in LABELS]
+    assert data.label_names == ["blue", "red"]
+    assert data.new_situation == [2, -3]
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def dataset_json(**changes):
+    data = {"label_names": ["blue", "red"], "inputs": [[0, 0], [1, 1], [2, 2]], "labels": [0, 1, 1]}
+    data.update(changes)
+    return json.dumps(data)
+
+
+BAD_DATA = [
+    ("missing.json", None, "missing.json: no such file"),
+    ("bad.json", '{"inputs": [[0, 0]], "labels": [0]', "not valid JSON"),
+    ("list.json", "[[0, 0]]", "expected a JSON object"),
+    ("nokey.json", json.dumps({"inputs": [[0, 0]]}), "missing key 'labels'"),
+    ("ragged.json", dataset_json(inputs=[[0, 0], [1, 1, 1], [2, 2]]),
+     "inputs row 2: expected 2 numbers, got [1, 1, 1]"),
+    ("text.json", dataset_json(inputs=[[0, 0], [1, "a"], [2, 2]]), "inputs row 2: 'a' is not a finite number"),
+    ("nan.json", dataset_json().replace("[2, 2]", "[2, NaN]"), "inputs row 3: nan is not a finite number"),
+    ("inf.json", dataset_json().replace("[2, 2]", "[Infinity, 2]"), "inputs row 3: inf is not a finite number"),
+    ("bool.json", dataset_json(inputs=[[0, 0], [1, True], [2, 2]]), "inputs row 2: True is not a finite number"),
+    ("label.json", dataset_json(labels=[0, 2, 1]), "labels row 2: a label must be 0 or 1, got 2.0"),
+    ("boollabel.json", dataset_json(labels=[0, False, 1]), "labels row 2: False is not a finite number"),
+    ("empty.json", dataset_json(inputs=[], labels=[]), "inputs must be a non-empty list of rows"),
+    ("counts.json", dataset_json(labels=[0, 1]), "3 rows of inputs but 2 labels"),
+    ("names.json", dataset_json(label_names=["blue"]), "label_names must be two names"),
+    ("situation.json", dataset_json(new_situation=[1, 2, 3]), "new_situation row 1: expected 2 numbers"),
+]
+
+
+@pytest.mark.parametrize("name, text, message", BAD_DATA, ids=[case[0] for case in BAD_DATA])
+def test_bad_data_is_one_clear_error(tmp_path, capsys, name, text, message):
+    path = str(tmp_path / name) if text is None else write(tmp_path, name, text)
+    with pytest.raises(TinynetError) as caught:
+        tinynet.load_dataset(path)
+    assert message in str(caught.value) and name in str(caught.value)
+    status, out, err = run_main(capsys, "--data", path, "--iterations", "10")
+    assert_one_line_error(status, err, name, message)
+    assert out == ""
+
+
+def test_bad_data_from_the_command_line_has_no_traceback(tmp_path):
+    path = write(tmp_path, "bad.json", dataset_json(inputs=[[0, 0], [1, "a"], [2, 2]]))
+    status, out, err = run_cli("--data", path)
+    assert_one_line_error(status, err, "bad.json: inputs row 2")
+
+
+# --------------------------------------------------------------------------
+# The command line, end to end
+# --------------------------------------------------------------------------
+
+
+def test_the_lesson_prints_the_tutorials_25_numbers_in_order():
+    status, out, err = run_cli()
+    assert status == 0 and err == ""
+    position = 0
+    for number in STAGE1[0] + STAGE1[1] + STAGE2[0] + STAGE2[1] + [STAGE3]:
+        found = out.find(number, position)
+        assert found >= 0, number
+        position = found + len(number)
+    assert "Stage 1)" in out and "Stage 2)" in out and "Stage 3) Considering a new situation [2, -3]" in out
+    assert "The network says red" in out
+    assert out.count("Training: ") == 10 and "Training complete: 100% (100000 iterations)" in out
+    assert "Training: 50% (iteration 50000 of 100000), mean squared error 0.0000" in out
+
+
+def test_runs_without_site_packages():
+    status, out, err = run_cli("--iterations", "100", "--quiet", python_flags=("-S",))
+    assert status == 0, err
+    assert out.startswith("[2, -3] [0.")
+
+
+def test_imports_only_the_standard_library():
+    code = ("import sys, tinynet; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] not in sys.builtin_module_names"
+            " and m.startswith(('numpy', 'scipy', 'pytest'))))")
+    done = subprocess.run([sys.executable, "-S", "-c", code], cwd=HERE, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "[]"
+
+
+def test_the_training_loop_never_imports_numpy():
+    with open(SCRIPT, encoding="utf-8") as file:
+        source = file.read()
+    assert "import numpy" not in source and "from numpy" not in source
