@@ -560,3 +560,304 @@ def test_the_training_loop_never_imports_numpy():
     with open(SCRIPT, encoding="utf-8") as file:
         source = file.read()
     assert "import numpy" not in source and "from numpy" not in source
+
+
+# --------------------------------------------------------------------------
+# Options: your own data, layers, biases, early stop, saved models
+# --------------------------------------------------------------------------
+
+OPTIONS = ["--data", "--hidden", "--iterations", "--learning-rate", "--seed", "--bias",
+           "--until-error", "--predict", "--save", "--load", "--quiet", "--version"]
+
+
+def test_help_explains_every_option_with_its_default(capsys):
+    status, out, _ = run_main(capsys, "--help")
+    assert status == 0
+    text = " ".join(out.split())
+    for option in OPTIONS:
+        assert option in text
+    for default in ("(default: redblue.json beside tinynet.py)", "(default: 4)", "(default: 100000)",
+                    "(default: 1.0)", "(default: 1)", "(default: off, as in the tutorial)",
+                    "(default: never)", "(default: not saved)"):
+        assert default in text
+
+
+def test_version(capsys):
+    status, out, _ = run_main(capsys, "--version")
+    assert status == 0 and out.strip() == f"tinynet {tinynet.__version__}"
+
+
+def test_quiet_prints_results_only(capsys):
+    status, out, err = run_main(capsys, "--quiet", "--iterations", "2000")
+    assert status == 0 and err == ""
+    assert out.splitlines() == [out.strip()] and out.startswith("[2, -3] [0.99")
+    assert out.strip().endswith(" red")
+
+
+def test_predict_is_repeatable_and_names_the_label(capsys, trained):
+    network, _ = trained
+    status, out, _ = run_main(capsys, "--quiet", "--predict", "2", "-3", "--predict", "-2", "1")
+    assert status == 0
+    assert out.splitlines() == [f"[2, -3] [{network.predict([2, -3]):.8f}] red",
+                                f"[-2, 1] [{network.predict([-2, 1]):.8f}] blue"]
+
+
+def test_hidden_builds_the_layers_asked_for(tmp_path, capsys):
+    model = str(tmp_path / "model.json")
+    status, out, _ = run_main(capsys, "--hidden", "8,4", "--iterations", "300", "--save", model)
+    assert status == 0
+    assert "Layer 3 (1 neuron, with 4 inputs)" in out and "Layer 1 (8 neurons, each with 2 inputs)" in out
+    network = NeuralNetwork.load(model)
+    assert repr(network) == "NeuralNetwork(Layer(2, 8), Layer(8, 4), Layer(4, 1))"
+
+
+def test_seed_iterations_and_learning_rate_reach_train(tmp_path, capsys):
+    model = str(tmp_path / "model.json")
+    run_main(capsys, "--seed", "5", "--iterations", "40", "--learning-rate", "0.5", "--save", model)
+    expected = tutorial_network(5)
+    expected.train(POINTS, LABELS, 40, learning_rate=0.5)
+    assert NeuralNetwork.load(model).to_dict()["layers"] == expected.to_dict()["layers"]
+
+
+def test_until_error_says_where_it_stopped(capsys):
+    status, out, _ = run_main(capsys, "--quiet", "--until-error", "0.01")
+    network = tutorial_network()
+    report = network.train(POINTS, LABELS, 100000, until_error=0.01)
+    assert status == 0
+    assert f"Stopped at iteration {report.iterations}: the mean squared error" in out
+    assert "is below 0.01" in out
+
+
+def shifted_points(tmp_path):
+    """The tutorial's points moved by +10: the boundary no longer passes near the origin."""
+    data = json.loads(open(REDBLUE).read())
+    data["inputs"] = [[x + 10 for x in point] for point in data["inputs"]]
+    data["new_situation"] = [12, 7]
+    return write(tmp_path, "shifted.json", json.dumps(data))
+
+
+def training_accuracy(network, data):
+    right = sum((network.predict(point) >= 0.5) == (label[0] == 1)
+                for point, label in zip(data.inputs, data.outputs))
+    return right / len(data.inputs)
+
+
+def test_a_bias_is_needed_when_the_boundary_is_off_the_origin(tmp_path, capsys):
+    path = shifted_points(tmp_path)
+    data = tinynet.load_dataset(path)
+    accuracies = {}
+    for bias in ([], ["--bias"]):
+        model = str(tmp_path / f"model{len(bias)}.json")
+        status, _, _ = run_main(capsys, "--data", path, "--learning-rate", "0.3",
+                                "--iterations", "20000", "--quiet", "--save", model, *bias)
+        assert status == 0
+        accuracies[bool(bias)] = training_accuracy(NeuralNetwork.load(model), data)
+    assert accuracies == {True: 1.0, False: accuracies[False]} and accuracies[False] < 1.0
+
+
+def test_xor_with_biases_is_learned():
+    xor_inputs, xor_labels = [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]
+    tinynet.seed(1)
+    network = NeuralNetwork(Layer(2, 4, bias=True), Layer(4, 1, bias=True))
+    report = network.train(xor_inputs, xor_labels, 5000)
+    assert report.error < 0.001
+    assert [round(network.predict(point)) for point in xor_inputs] == xor_labels
+
+
+def test_bias_layer_starts_at_zero_with_the_same_weights():
+    tinynet.seed(1)
+    with_bias = Layer(2, 4, bias=True)
+    assert with_bias.bias == [0.0] * 4
+    assert with_bias.synaptic_weights == tutorial_network().layer1.synaptic_weights
+
+
+def test_csv_data_of_any_width(tmp_path, capsys):
+    rows = ["a,b,c,label"] + [f"{x},{y},{x - y},{int(x > y)}" for x in range(-2, 3) for y in range(-2, 3)]
+    path = write(tmp_path, "wide.csv", "\n".join(rows) + "\n")
+    data = tinynet.load_dataset(path)
+    assert (len(data.inputs), data.input_size, data.output_size) == (25, 3, 1)
+    assert data.inputs[1] == [-2.0, -1.0, -1.0] and data.outputs[1] == [0.0]
+    model = str(tmp_path / "model.json")
+    status, out, _ = run_main(capsys, "--data", path, "--iterations", "500", "--quiet",
+                              "--predict", "2", "-1", "3", "--save", model)
+    assert status == 0 and out.startswith("[2, -1, 3] [0.9") and out.strip().endswith(" 1")
+    assert NeuralNetwork.load(model).input_size == 3
+    status, _, err = run_main(capsys, "--data", path, "--predict", "2", "-1")
+    assert_one_line_error(status, err, "--predict takes 3 numbers (one per input), got 2: 2 -1")
+
+
+def test_several_output_columns_give_several_output_neurons(tmp_path, capsys):
+    path = write(tmp_path, "two.json", json.dumps(
+        {"inputs": [[0, 0], [0, 1], [1, 0], [1, 1]], "labels": [[0, 1], [0, 1], [1, 0], [1, 0]]}))
+    status, out, _ = run_main(capsys, "--data", path, "--iterations", "500", "--predict", "1", "0")
+    assert status == 0 and "Layer 2 (2 neurons, each with 4 inputs)" in out
+    assert out.splitlines()[-1].startswith("[0.9")
+
+
+BAD_CSV = [
+    ("short.csv", "x,label\n", "no rows"),
+    ("header.csv", "label\n1\n", "the header needs at least one input column"),
+    ("ragged.csv", "x,y,label\n1,2,0\n1,0\n", "line 3: expected 3 values, got ['1', '0']"),
+    ("text.csv", "x,y,label\n1,2,0\n1,abc,1\n", "line 3: column 'y': 'abc' is not a number"),
+    ("nan.csv", "x,y,label\n1,nan,0\n", "line 2: column 'y': 'nan' is not a finite number"),
+    ("label.csv", "x,y,label\n1,2,0\n1,2,3\n", "line 3: a label must be 0 or 1, got '3'"),
+]
+
+
+@pytest.mark.parametrize("name, text, message", BAD_CSV, ids=[case[0] for case in BAD_CSV])
+def test_bad_csv_is_one_clear_error(tmp_path, capsys, name, text, message):
+    path = write(tmp_path, name, text)
+    status, _, err = run_main(capsys, "--data", path)
+    assert_one_line_error(status, err, name, message)
+
+
+def test_save_then_load_predicts_bit_for_bit(tmp_path, capsys):
+    model = str(tmp_path / "model.json")
+    status, trained_out, _ = run_main(capsys, "--iterations", "3000", "--bias", "--quiet",
+                                      "--save", model, "--predict", "0.1", "0.2")
+    assert status == 0
+    network = tutorial_network()
+    tinynet.seed(1)
+    network = NeuralNetwork(Layer(2, 4, bias=True), Layer(4, 1, bias=True))
+    network.train(POINTS, LABELS, 3000)
+    loaded = NeuralNetwork.load(model)
+    for point in POINTS + [[0.1, 0.2], [2, -3], [1e-3, 7.25]]:
+        assert loaded.predict(point) == network.predict(point)  # exactly equal
+    assert loaded.label_names == ["blue", "red"]
+    status, loaded_out, _ = run_main(capsys, "--load", model, "--quiet", "--predict", "0.1", "0.2")
+    assert status == 0 and loaded_out == trained_out
+
+
+def test_saved_model_holds_sizes_bias_weights_and_names(tmp_path):
+    model = str(tmp_path / "model.json")
+    tutorial_network().save(model)
+    with open(model) as file:
+        data = json.load(file)
+    assert data["input_size"] == 2 and data["layer_sizes"] == [4, 1] and data["bias"] is False
+    assert data["layers"][0]["synaptic_weights"] == tutorial_network().layer1.synaptic_weights
+    assert os.listdir(tmp_path) == ["model.json"]  # no temporary file left behind
+
+
+def model_file(tmp_path, **changes):
+    data = tutorial_network().to_dict()
+    data.update(changes)
+    return write(tmp_path, "model.json", json.dumps(data))
+
+
+BAD_MODELS = [
+    ({"format": "other"}, "not a tinynet model"),
+    ({"version": 9}, "unknown model version 9"),
+    ({"layers": []}, "'layers' must be a non-empty list"),
+    ({"layers": [{"weights": [[1.0]]}]}, "layer 1: expected an object with 'synaptic_weights'"),
+    ({"layers": [{"synaptic_weights": [[1.0, "x"]]}]}, "layer 1: synaptic_weights row 1: 'x' is not a finite number"),
+    ({"layers": [{"synaptic_weights": [[1.0, 2.0]]}, {"synaptic_weights": [[1.0]]}]},
+     "layer 2 takes 1 inputs per neuron but layer 1 has 2 neurons"),
+    ({"input_size": 3}, "input_size is 3 but the weights say 2"),
+    ({"layer_sizes": [4, 2]}, "layer_sizes is [4, 2] but the weights say [4, 1]"),
+    ({"bias": True}, "bias is True but the weights say False"),
+]
+
+
+@pytest.mark.parametrize("changes, message", BAD_MODELS)
+def test_load_checks_shapes_and_types(tmp_path, capsys, changes, message):
+    path = model_file(tmp_path, **changes)
+    with pytest.raises(TinynetError, match="model.json: "):
+        NeuralNetwork.load(path)
+    status, _, err = run_main(capsys, "--load", path)
+    assert_one_line_error(status, err, "model.json: ", message)
+
+
+def test_load_of_a_file_that_is_not_json(tmp_path, capsys):
+    path = write(tmp_path, "model.json", '{"format": "tinynet model", ')
+    status, _, err = run_main(capsys, "--load", path)
+    assert_one_line_error(status, err, "model.json: not valid JSON")
+
+
+def test_load_refuses_training_options(tmp_path, capsys):
+    path = model_file(tmp_path)
+    status, _, err = run_main(capsys, "--load", path, "--hidden", "3")
+    assert_one_line_error(status, err, "--hidden cannot be used with --load")
+
+
+def test_load_checks_the_model_against_the_data(tmp_path, capsys):
+    path = model_file(tmp_path)
+    wide = write(tmp_path, "wide.csv", "a,b,c,label\n1,2,3,0\n")
+    status, _, err = run_main(capsys, "--load", path, "--data", wide)
+    assert_one_line_error(status, err, "the model takes 2 inputs")
+
+
+BAD_OPTIONS = [
+    (["--iterations", "ten"], "argument --iterations: expected a positive whole number, got 'ten'"),
+    (["--iterations", "0"], "argument --iterations: expected a positive whole number, got '0'"),
+    (["--iterations", "-5"], "argument --iterations: expected a positive whole number, got '-5'"),
+    (["--hidden", "0"], "argument --hidden: expected positive whole numbers separated by commas"),
+    (["--hidden", "4,,2"], "got '4,,2'"),
+    (["--hidden", "four"], "got 'four'"),
+    (["--learning-rate", "nan"], "argument --learning-rate: expected a finite number, got 'nan'"),
+    (["--learning-rate", "-1"], "argument --learning-rate: expected a positive number, got '-1'"),
+    (["--seed", "-1"], "argument --seed: expected a whole number from 0 to 4294967295, got '-1'"),
+    (["--until-error", "inf"], "argument --until-error: expected a finite number, got 'inf'"),
+    (["--predict", "2"], "--predict takes 2 numbers (one per input), got 1: 2"),
+    (["--predict", "1", "2", "3"], "--predict takes 2 numbers (one per input), got 3: 1 2 3"),
+    (["--predict", "2", "x"], "argument --predict: expected a number, got 'x'"),
+    (["--predict"], "argument --predict: expected at least one argument"),
+    (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+]
+
+
+@pytest.mark.parametrize("args, message", BAD_OPTIONS, ids=[" ".join(c[0]) for c in BAD_OPTIONS])
+def test_bad_options_are_one_clear_error(capsys, args, message):
+    status, out, err = run_main(capsys, *args)
+    assert_one_line_error(status, err, message)
+    assert out == ""
+
+
+def test_a_save_path_in_a_missing_folder_is_found_before_training(tmp_path, capsys):
+    missing = str(tmp_path / "no" / "model.json")
+    status, out, err = run_main(capsys, "--save", missing, "--iterations", "100000000")
+    assert_one_line_error(status, err, "the folder", "does not exist")
+    assert out == ""  # not a single iteration ran
+
+
+def test_a_diverging_run_says_so_and_keeps_the_old_model(tmp_path, capsys):
+    model = model_file(tmp_path)
+    before = open(model, "rb").read()
+    wide = json.loads(open(REDBLUE).read())
+    wide["inputs"] = [[10 * x for x in point] for point in wide["inputs"]]
+    path = write(tmp_path, "far.json", json.dumps(wide))
+    status, _, err = run_main(capsys, "--data", path, "--learning-rate", "1e308", "--save", model)
+    assert_one_line_error(status, err, "diverged", "try a smaller learning rate than 1e+308")
+    assert open(model, "rb").read() == before
+    assert sorted(os.listdir(tmp_path)) == ["far.json", "model.json"]
+
+
+def test_a_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    model = model_file(tmp_path)
+    before = open(model, "rb").read()
+
+    def broken_replace(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tinynet.os, "replace", broken_replace)
+    with pytest.raises(TinynetError, match="model.json: cannot write: No space left on device"):
+        tutorial_network(9).save(model)
+    assert open(model, "rb").read() == before
+    assert os.listdir(tmp_path) == ["model.json"]
+
+
+def test_ctrl_c_during_training_stops_cleanly_and_keeps_the_old_model(tmp_path):
+    import signal
+    import time
+
+    model = model_file(tmp_path)
+    before = open(model, "rb").read()
+    process = subprocess.Popen([sys.executable, SCRIPT, "--iterations", "100000000", "--save", model],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline().startswith("Stage 1)")  # training has started
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip() == "tinynet: interrupted: nothing saved"
+    assert open(model, "rb").read() == before
+    assert os.listdir(tmp_path) == ["model.json"]
