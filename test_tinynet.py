@@ -861,3 +861,115 @@ def test_ctrl_c_during_training_stops_cleanly_and_keeps_the_old_model(tmp_path):
     assert err.strip() == "tinynet: interrupted: nothing saved"
     assert open(model, "rb").read() == before
     assert os.listdir(tmp_path) == ["model.json"]
+
+
+# --------------------------------------------------------------------------
+# Look inside: --explain and --gradcheck
+# --------------------------------------------------------------------------
+
+
+def shown(matrix, rows=4):
+    """The lines explain prints for the first rows of a matrix."""
+    return [line.strip().rstrip("]").lstrip("[") for line in tinynet.format_matrix(matrix[:rows]).splitlines()]
+
+
+def assert_shows(text, matrix):
+    for line in shown(matrix):
+        assert line in text, line
+
+
+def test_explain_shows_every_step_with_the_numbers_of_forward_propagate_and_train(capsys):
+    status, out, _ = run_main(capsys, "--explain")
+    assert status == 0
+    network = tutorial_network()
+    hidden, output = network.forward_propagate(POINTS)
+    before1 = [row[:] for row in network.layer1.synaptic_weights]
+    before2 = [row[:] for row in network.layer2.synaptic_weights]
+    network.train(POINTS, LABELS, 1)
+    error = [[label - o[0]] for label, o in zip(LABELS, output)]
+    delta2 = [[e[0] * o[0] * (1 - o[0])] for e, o in zip(error, output)]
+    steps = ["Step 1. The inputs", "Step 2. Layer 1 forward", "Step 3. Layer 2 forward",
+             "Step 4. The error of layer 2", "Step 5. The delta of layer 2",
+             "Step 6. The error sent back to layer 1", "Step 7. The delta of layer 1",
+             "Step 8. The adjustments", "Step 9. The new weights"]
+    positions = [out.index(step) for step in steps]
+    assert positions == sorted(positions)
+    assert "training_set_inputs   (15 x 2)" in out and "output_from_layer_1   (15 x 4)" in out
+    assert "output_from_layer_2   (15 x 1)" in out and "layer1_adjustment   (2 x 4)" in out
+    assert "... 11 more rows]" in out
+    assert "delta = layer2_error * output_from_layer_2 * (1 - output_from_layer_2)" in out
+    assert "sigmoid_derivative(o) = o * (1 - o)" in out
+    for matrix in (POINTS, hidden, output, error, delta2, before1, before2,
+                   network.layer1.synaptic_weights, network.layer2.synaptic_weights):
+        assert_shows(out, matrix)
+    adjustment1 = [[a - b for a, b in zip(ra, rb)] for ra, rb in zip(network.layer1.synaptic_weights, before1)]
+    assert_shows(out, adjustment1)
+
+
+def test_explain_works_for_deeper_networks_with_biases(capsys):
+    status, out, _ = run_main(capsys, "--explain", "--hidden", "8,4", "--bias")
+    assert status == 0
+    for name in ("output_from_layer_3   (15 x 1)", "layer3_delta", "layer2_error   (15 x 4)",
+                 "layer1_delta   (15 x 8)", "layer2_bias_adjustment   (4,)", "layer1.bias after   (8,)"):
+        assert name in out, name
+    rng = tinynet.numpy_like_random(1)
+    network = NeuralNetwork(Layer(2, 8, bias=True, rng=rng), Layer(8, 4, bias=True, rng=rng),
+                            Layer(4, 1, bias=True, rng=rng))
+    layer_outputs = network.forward_propagate(POINTS)
+    network.train(POINTS, LABELS, 1)
+    for matrix in layer_outputs + (network.layer2.synaptic_weights, [network.layer1.bias]):
+        assert_shows(out, matrix)
+
+
+def test_explain_as_a_library_function_writes_to_a_stream():
+    import io
+    stream = io.StringIO()
+    network = tutorial_network()
+    text = tinynet.explain(network, POINTS, LABELS, rows=2, file=stream)
+    assert stream.getvalue() == text and "... 13 more rows]" in text
+    again = tutorial_network()
+    again.train(POINTS, LABELS, 1)
+    assert network.to_dict() == again.to_dict()  # explain trained exactly one iteration
+
+
+@pytest.mark.parametrize("options", [[], ["--hidden", "8,4"], ["--bias"], ["--hidden", "3,3", "--bias"]])
+def test_gradcheck_passes_on_correct_backprop(capsys, options):
+    status, out, _ = run_main(capsys, "--gradcheck", *options)
+    assert status == 0, out
+    lines = out.splitlines()
+    assert lines[0].split() == ["weight", "backprop", "numerical", "relative", "difference"]
+    assert lines[-1].startswith("All ") and "weights agree" in lines[-1]
+    assert len(lines) - 2 == (12 if options == [] else min(20, len(lines) - 2))
+
+
+def test_gradcheck_rows_cover_every_weight_of_a_small_network():
+    network = tutorial_network()
+    before = network.to_dict()
+    rows = tinynet.gradient_check(network, POINTS, LABELS)
+    assert [row.weight for row in rows][:2] == ["layer1.synaptic_weights[0][0]", "layer1.synaptic_weights[0][1]"]
+    assert len(rows) == 12 and max(row.difference for row in rows) < tinynet.GRADIENT_TOLERANCE
+    assert network.to_dict() == before  # the check trains a copy
+
+
+def test_gradcheck_fails_when_backprop_is_broken(capsys, monkeypatch):
+    def slope_from_the_input(layer_weights, delta, layer_input):
+        # The classic slip: taking the slope as sigmoid_derivative(sigmoid(h)) of
+        # an output h, as if h were the weighted sum.
+        fixed = original(layer_weights, delta, layer_input)
+        return [[d / (h * (1 - h)) * tinynet.sigmoid_derivative(tinynet.sigmoid(h))
+                 for d, h in zip(d_column, h_column)]
+                for d_column, h_column in zip(fixed, layer_input)]
+
+    original = tinynet._delta_back
+    monkeypatch.setattr(tinynet, "_delta_back", slope_from_the_input)
+    status, out, _ = run_main(capsys, "--gradcheck")
+    assert status == 1
+    assert out.splitlines()[-1].startswith("FAILED: 8 of 12 weights disagree")
+    assert "<-- too far apart" in out
+
+
+def test_explain_and_gradcheck_refuse_training_options(capsys):
+    status, _, err = run_main(capsys, "--gradcheck", "--iterations", "5")
+    assert_one_line_error(status, err, "--iterations cannot be used with --gradcheck")
+    status, _, err = run_main(capsys, "--explain", "--gradcheck")
+    assert_one_line_error(status, err, "not allowed with argument")

@@ -46,11 +46,18 @@ __license__ = "MIT"
 
 __all__ = [
     "Dataset",
+    "GRADIENT_TOLERANCE",
+    "GradientCheckRow",
     "Layer",
     "NeuralNetwork",
     "TinynetError",
     "TrainingReport",
+    "check_writable",
     "dot",
+    "explain",
+    "format_gradient_check",
+    "format_matrix",
+    "gradient_check",
     "load_dataset",
     "main",
     "numpy_like_random",
@@ -345,6 +352,17 @@ class Layer:
             layer.bias = _check_matrix("bias", [bias], len(weights[0]))[0]
         return layer
 
+    def weighted_sums(self, inputs):
+        """Return dot(inputs, synaptic_weights), plus the bias if any: (samples x neurons).
+
+        >>> Layer.from_weights([[1.0, 0.0], [2.0, 1.0]], bias=[0.5, 0.0]).weighted_sums([[1, 1]])
+        [[3.5, 1.0]]
+        """
+        sums = dot(inputs, self.synaptic_weights)               # (samples x neurons)
+        if self.bias is None:
+            return sums
+        return [[total + bias for total, bias in zip(row, self.bias)] for row in sums]
+
     @property
     def number_of_inputs_per_neuron(self):
         """The number of inputs each neuron takes: the weight matrix's rows."""
@@ -441,10 +459,7 @@ class NeuralNetwork:
         rows = self._check_inputs([inputs] if single else inputs)
         outputs = []
         for layer in self.layers:
-            sums = dot(rows, layer.synaptic_weights)           # (samples x neurons)
-            if layer.bias is not None:
-                sums = [[total + bias for total, bias in zip(row, layer.bias)] for row in sums]
-            rows = sigmoid(sums)                                # (samples x neurons)
+            rows = sigmoid(layer.weighted_sums(rows))           # (samples x neurons)
             outputs.append(rows)
         if single:
             return tuple(output[0] for output in outputs)
@@ -821,6 +836,239 @@ def _check_finite(error, weights, iteration, rate):
 
 
 # --------------------------------------------------------------------------
+# Look inside: one iteration with real numbers, and a gradient check
+# --------------------------------------------------------------------------
+
+
+def _copy_network(network):
+    """Return an independent copy of a network (weights, biases, label names)."""
+    return NeuralNetwork.from_dict(network.to_dict(), source="network")
+
+
+def _show(name, matrix, rows):
+    """Return a named matrix with its shape, cut to its first ``rows`` rows."""
+    if _is_vector(matrix):  # a single row, such as a layer's biases: shown whole
+        return f"  {name}   {_shape(matrix)}\n    {format_matrix(matrix)}"
+    lines = format_matrix(matrix[:rows]).splitlines()
+    if len(matrix) > rows:
+        lines[-1] = lines[-1][:-1]  # the matrix goes on: no closing bracket yet
+        lines.append(f"  ... {len(matrix) - rows} more rows]")
+    return f"  {name}   {_shape(matrix)}\n" + "\n".join("    " + line for line in lines)
+
+
+def _elementwise(function, *matrices):
+    """Apply a function of numbers entry by entry to matrices of one shape."""
+    return [[function(*values) for values in zip(*rows)] for rows in zip(*matrices)]
+
+
+def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.0, rows=4, file=None):
+    """Train the network for one iteration and return every quantity of it, step by step.
+
+    The text follows the tutorial's ``train``: the forward pass layer by
+    layer, the output layer's error and delta, the error sent back to each
+    earlier layer and its delta, every adjustment, and the weights before and
+    after, each with its shape, its numbers (the first ``rows`` rows of a
+    long matrix) and a sentence saying what it is.  The numbers are worked
+    out with ``dot``, ``transpose`` and ``sigmoid_derivative``, the way the
+    tutorial writes them; the weights after are those ``train`` makes.  The
+    text is also written to ``file`` if one is given.
+
+    >>> network = NeuralNetwork(Layer.from_weights([[0.0], [0.0]]))
+    >>> text = explain(network, [[1, 2]], [1])
+    >>> print(text[text.index("Step 3."):text.index("Step 4.")].strip())
+    Step 3. The error of layer 1: how far each output is from its target.
+      layer1_error = training_set_outputs - output_from_layer_1
+      layer1_error   (1 x 1)
+        [[0.50000000]]
+    >>> network.layer1.synaptic_weights
+    [[0.125], [0.25]]
+
+    Raises TinynetError as ``train`` does for inputs, outputs or a learning
+    rate it cannot use.
+    """
+    inputs = network._check_inputs(training_set_inputs, "training_set_inputs")
+    outputs = _check_matrix("training_set_outputs", training_set_outputs, network.output_size)
+    before = _copy_network(network)
+    network.train(inputs, outputs, 1, learning_rate=learning_rate)
+    last = len(network.layers)
+    lines = [f"One training iteration of {network!r}, step by step, with learning rate "
+             f"{learning_rate!r}.",
+             "Shapes are (rows x columns); each row is one sample.", "",
+             "Step 1. The inputs, one row per sample.",
+             _show("training_set_inputs", inputs, rows)]
+
+    layer_outputs = before.forward_propagate(inputs)
+    layer_input = inputs
+    for number, (layer, output) in enumerate(zip(before.layers, layer_outputs), 1):
+        bias = " + bias" if layer.bias is not None else ""
+        lines += ["", f"Step {number + 1}. Layer {number} forward: each neuron adds up its inputs "
+                  f"times its weights{bias}, and the sigmoid squashes the sum into 0..1.",
+                  f"  output_from_layer_{number} = sigmoid(dot(" +
+                  ("training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}") +
+                  f", layer{number}.synaptic_weights){bias})",
+                  _show("weighted sums, before the sigmoid", layer.weighted_sums(layer_input), rows),
+                  _show(f"output_from_layer_{number}", output, rows)]
+        layer_input = output
+
+    step = last + 2
+    output = layer_outputs[-1]
+    error = _elementwise(lambda t, o: t - o, outputs, output)
+    lines += ["", f"Step {step}. The error of layer {last}: how far each output is from its target.",
+              f"  layer{last}_error = training_set_outputs - output_from_layer_{last}",
+              _show(f"layer{last}_error", error, rows)]
+    deltas = {last: _elementwise(lambda e, s: e * s, error, sigmoid_derivative(output))}
+    lines += ["", f"Step {step + 1}. The delta of layer {last}: the error times the sigmoid's slope. "
+              "The slope comes from the output o itself: sigmoid_derivative(o) = o * (1 - o).",
+              f"  layer{last}_delta = layer{last}_error * output_from_layer_{last} * "
+              f"(1 - output_from_layer_{last})",
+              _show(f"layer{last}_delta", deltas[last], rows)]
+    step += 2
+    for number in range(last - 1, 0, -1):
+        sent_back = dot(deltas[number + 1], transpose(before.layers[number].synaptic_weights))
+        deltas[number] = _elementwise(lambda e, s: e * s, sent_back,
+                                      sigmoid_derivative(layer_outputs[number - 1]))
+        lines += ["", f"Step {step}. The error sent back to layer {number}: each neuron's share of "
+                  f"layer {number + 1}'s delta, through the weights that joined them.",
+                  f"  layer{number}_error = dot(layer{number + 1}_delta, "
+                  f"transpose(layer{number + 1}.synaptic_weights))",
+                  _show(f"layer{number}_error", sent_back, rows),
+                  "", f"Step {step + 1}. The delta of layer {number}: its error times its slope, "
+                  "again from its output.",
+                  f"  layer{number}_delta = layer{number}_error * output_from_layer_{number} * "
+                  f"(1 - output_from_layer_{number})",
+                  _show(f"layer{number}_delta", deltas[number], rows)]
+        step += 2
+
+    lines += ["", f"Step {step}. The adjustments: for each weight, the input it carries times the "
+              "delta of the neuron it feeds, summed over the samples, times the learning rate."]
+    for number, layer in enumerate(before.layers, 1):
+        source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
+        carried = inputs if number == 1 else layer_outputs[number - 2]
+        adjustment = _elementwise(lambda a: learning_rate * a,
+                                  dot(transpose(carried), deltas[number]))
+        lines += [f"  layer{number}_adjustment = learning_rate * dot(transpose({source}), "
+                  f"layer{number}_delta)",
+                  _show(f"layer{number}_adjustment", adjustment, rows)]
+        if layer.bias is not None:
+            lines += [f"  layer{number}_bias_adjustment = learning_rate * (sum of each column "
+                      f"of layer{number}_delta)",
+                      _show(f"layer{number}_bias_adjustment",
+                            [learning_rate * sum(column) for column in transpose(deltas[number])],
+                            rows)]
+
+    lines += ["", f"Step {step + 1}. The new weights: old weights plus adjustment."]
+    for number, (old, new) in enumerate(zip(before.layers, network.layers), 1):
+        lines += [_show(f"layer{number}.synaptic_weights before", old.synaptic_weights, rows),
+                  _show(f"layer{number}.synaptic_weights after", new.synaptic_weights, rows)]
+        if old.bias is not None:
+            lines += [_show(f"layer{number}.bias before", old.bias, rows),
+                      _show(f"layer{number}.bias after", new.bias, rows)]
+    text = "\n".join(lines) + "\n"
+    if file is not None:
+        file.write(text)
+    return text
+
+
+GradientCheckRow = namedtuple("GradientCheckRow", "weight backprop numerical difference")
+GradientCheckRow.__doc__ = """One weight of a gradient check: its name, the update backpropagation
+made (learning rate 1), the same estimated by finite differences, and their
+relative difference |backprop - numerical| / max(|backprop|, |numerical|, 1e-3).
+The floor of 1e-3 keeps the rounding noise of the estimate (about 1e-10) in
+a tiny gradient from counting as a disagreement."""
+
+GRADIENT_TOLERANCE = 1e-5  # the largest relative difference gradient_check lets pass
+
+
+def _loss(network, inputs, outputs):
+    """Return 1/2 * sum((target - output)**2): the loss whose gradient train follows."""
+    output = network.forward_propagate(inputs)[-1]
+    return 0.5 * sum((t - o) ** 2 for t_row, o_row in zip(outputs, output)
+                     for t, o in zip(t_row, o_row))
+
+
+def gradient_check(network, training_set_inputs, training_set_outputs, max_weights=20,
+                   step=1e-5):
+    """Compare train's update with the loss's gradient by finite differences; return the rows.
+
+    For each weight w (all of them, or ``max_weights`` picked at random when
+    there are more) the numerical estimate is the central difference
+    ``-(loss(w + step) - loss(w - step)) / (2 * step)`` with
+    ``loss = 1/2 * sum((target - output)**2)``, and the backpropagation value
+    is how far one ``train`` iteration with learning rate 1 moves w.  If
+    backpropagation is right the two agree to about 1e-9 (see
+    ``GradientCheckRow`` for the relative difference); one above
+    ``GRADIENT_TOLERANCE`` means a bug.  The network is left unchanged.
+
+    >>> network = NeuralNetwork(Layer.from_weights([[0.5], [-0.5]]))
+    >>> rows = gradient_check(network, [[1, 2]], [1])
+    >>> [row.weight for row in rows]
+    ['layer1.synaptic_weights[0][0]', 'layer1.synaptic_weights[1][0]']
+    >>> max(row.difference for row in rows) < GRADIENT_TOLERANCE
+    True
+
+    Raises TinynetError as ``train`` does for inputs or outputs it cannot use.
+    """
+    inputs = network._check_inputs(training_set_inputs, "training_set_inputs")
+    outputs = _check_matrix("training_set_outputs", training_set_outputs, network.output_size)
+    _positive_int("max_weights", max_weights)
+    probe = _copy_network(network)
+    # Each place is (name, matrix, i, j): the weight is matrix[i][j], looked up
+    # afresh each time because train replaces the rows.
+    places = [(f"layer{number}.synaptic_weights[{i}][{j}]", layer.synaptic_weights, i, j)
+              for number, layer in enumerate(probe.layers, 1)
+              for i in range(layer.number_of_inputs_per_neuron)
+              for j in range(layer.number_of_neurons)]
+    places += [(f"layer{number}.bias[{j}]", [layer.bias], 0, j)
+               for number, layer in enumerate(probe.layers, 1) if layer.bias is not None
+               for j in range(layer.number_of_neurons)]
+    if len(places) > max_weights:
+        chosen = sorted(random.Random(0).sample(range(len(places)), max_weights))  # fixed sample
+        places = [places[index] for index in chosen]
+    numerical = []
+    for _, matrix, i, j in places:
+        kept = matrix[i][j]
+        matrix[i][j] = kept + step
+        above = _loss(probe, inputs, outputs)
+        matrix[i][j] = kept - step
+        below = _loss(probe, inputs, outputs)
+        matrix[i][j] = kept
+        numerical.append(-(above - below) / (2 * step))
+    before = [matrix[i][j] for _, matrix, i, j in places]
+    probe.train(inputs, outputs, 1, learning_rate=1.0)
+    rows = []
+    for (name, matrix, i, j), old, estimate in zip(places, before, numerical):
+        update = matrix[i][j] - old
+        difference = abs(update - estimate) / max(abs(update), abs(estimate), 1e-3)
+        rows.append(GradientCheckRow(name, update, estimate, difference))
+    return rows
+
+
+def format_gradient_check(rows, tolerance=GRADIENT_TOLERANCE):
+    """Return a gradient check's rows as a table with a verdict line.
+
+    >>> print(format_gradient_check([GradientCheckRow("w", 0.5, 0.5, 0.0)]))
+    weight  backprop     numerical    relative difference
+    w        0.50000000   0.50000000  0.0e+00
+    All 1 weights agree: the largest relative difference is 0.0e+00 (tolerance 1.0e-05).
+    """
+    width = max(len("weight"), *(len(row.weight) for row in rows))
+    lines = [f"{'weight':<{width}}  {'backprop':<11}  {'numerical':<11}  relative difference"]
+    for row in rows:
+        flag = "  <-- too far apart" if row.difference > tolerance else ""
+        lines.append(f"{row.weight:<{width}}  {row.backprop:11.8f}  {row.numerical:11.8f}  "
+                     f"{row.difference:.1e}{flag}")
+    largest = max(row.difference for row in rows)
+    if largest <= tolerance:
+        lines.append(f"All {len(rows)} weights agree: the largest relative difference is "
+                     f"{largest:.1e} (tolerance {tolerance:.1e}).")
+    else:
+        bad = sum(row.difference > tolerance for row in rows)
+        lines.append(f"FAILED: {bad} of {len(rows)} weights disagree; the largest relative "
+                     f"difference is {largest:.1e} (tolerance {tolerance:.1e}).")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
 # Data: JSON or CSV files of labelled points
 # --------------------------------------------------------------------------
 
@@ -1116,6 +1364,13 @@ def _parser():
                         help="use a saved model instead of training (default: train a new one)")
     parser.add_argument("--quiet", action="store_true",
                         help="print results only: no weights, no progress")
+    look = parser.add_mutually_exclusive_group()
+    look.add_argument("--explain", action="store_true",
+                      help="train for one iteration only and print every step of it with its "
+                           "numbers and shapes")
+    look.add_argument("--gradcheck", action="store_true",
+                      help="check backpropagation against finite differences on the data and "
+                           "network; exit status 1 if they disagree")
     parser.add_argument("--version", action="version", version=f"tinynet {__version__}")
     return parser
 
@@ -1156,6 +1411,12 @@ def _check_options(args, parser):
                                    f"(the saved model is used as it is, not trained)")
         if args.bias:
             raise TinynetError("--bias cannot be used with --load (the saved model says whether it has biases)")
+    if args.explain or args.gradcheck:
+        look = "--explain" if args.explain else "--gradcheck"
+        for name in ("iterations", "until_error", "predict"):
+            if getattr(args, name) != parser.get_default(name):
+                raise TinynetError(f"--{name.replace('_', '-')} cannot be used with {look} "
+                                   f"(it looks at one iteration)")
     if args.save:
         check_writable(args.save)
 
@@ -1225,7 +1486,8 @@ def _print_predictions(points, network, quiet, out):
 def main(argv=None):
     """Run tinynet's command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
 
-    0 when all went well; 2 for any error, printed as one line
+    0 when all went well; 1 when ``--gradcheck`` finds backpropagation and
+    the numerical gradient disagree; 2 for any error, printed as one line
     ``tinynet: error: ...`` on stderr; 130 when interrupted by Ctrl-C.
     """
     out = sys.stdout
@@ -1233,12 +1495,21 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         _check_options(args, parser)
-        data = None if args.load and args.data == _DEFAULT_DATA else load_dataset(args.data)
+        needs_data = not args.load or args.data != _DEFAULT_DATA or args.explain or args.gradcheck
+        data = load_dataset(args.data) if needs_data else None
         network = _network_for(args, data)
-        points = _points_to_predict(args, data, network)
-        if not args.load:
-            _train(args, data, network, out)
-        _print_predictions(points, network, args.quiet, out)
+        if args.explain:
+            explain(network, data.inputs, data.outputs, args.learning_rate, file=out)
+        elif args.gradcheck:
+            rows = gradient_check(network, data.inputs, data.outputs)
+            print(format_gradient_check(rows), file=out)
+            if max(row.difference for row in rows) > GRADIENT_TOLERANCE:
+                return 1
+        else:
+            points = _points_to_predict(args, data, network)
+            if not args.load:
+                _train(args, data, network, out)
+            _print_predictions(points, network, args.quiet, out)
         if args.save:
             network.save(args.save)
             if not args.quiet:
