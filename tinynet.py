@@ -1269,6 +1269,232 @@ def check_writable(path):
 
 
 # --------------------------------------------------------------------------
+# Pictures: the decision map, in the terminal and as SVG
+# --------------------------------------------------------------------------
+
+
+class DecisionMap:
+    """The network's output over the plane of a 2-input dataset, cell by cell.
+
+    The plane spans the data's range plus a margin of a tenth of it on every
+    side, cut into ``columns`` x ``rows`` cells; ``probability[r][c]`` is the
+    network's output at the centre of the cell in row r (counted from the
+    top) and column c.  ``text()`` draws it for a terminal and ``svg()`` as a
+    picture.
+
+    >>> network = NeuralNetwork(Layer.from_weights([[1.0], [0.0]]))
+    >>> data = Dataset([[-1, -1], [1, 1]], [[0], [1]], ["blue", "red"])
+    >>> area = DecisionMap(network, data, columns=4, rows=2)
+    >>> area
+    DecisionMap(4 x 2 cells, x -1.2..1.2, y -1.2..1.2)
+    >>> [round(value, 9) for value in area.centre(0, 3)], area.cell_of([1, 1])
+    ([0.9, 0.6], (0, 3))
+    >>> round(area.probability[0][3], 3)   # sigmoid(1.0 * 0.9 + 0.0 * 0.6)
+    0.711
+
+    Raises TinynetError unless the data has exactly 2 inputs and 1 output.
+    """
+
+    def __init__(self, network, data, columns=60, rows=24):
+        _check_mappable(data)
+        self.network, self.data, self.columns, self.rows = network, data, columns, rows
+        (self.x_min, self.x_max), (self.y_min, self.y_max) = (
+            _padded_range([point[axis] for point in data.inputs]) for axis in (0, 1))
+        centres = [self.centre(row, column) for row in range(rows) for column in range(columns)]
+        output = network.forward_propagate(centres)[-1]       # (cells x 1)
+        self.probability = [[output[row * columns + column][0] for column in range(columns)]
+                            for row in range(rows)]
+
+    def __repr__(self):
+        return (f"DecisionMap({self.columns} x {self.rows} cells, x {self.x_min:g}..{self.x_max:g}, "
+                f"y {self.y_min:g}..{self.y_max:g})")
+
+    def centre(self, row, column):
+        """Return the point [x, y] at the centre of a cell."""
+        return [self.x_min + (column + 0.5) * (self.x_max - self.x_min) / self.columns,
+                self.y_max - (row + 0.5) * (self.y_max - self.y_min) / self.rows]
+
+    def cell_of(self, point):
+        """Return the (row, column) of the cell a point falls in."""
+        column = int((point[0] - self.x_min) / (self.x_max - self.x_min) * self.columns)
+        row = int((self.y_max - point[1]) / (self.y_max - self.y_min) * self.rows)
+        return min(max(row, 0), self.rows - 1), min(max(column, 0), self.columns - 1)
+
+    def points(self):
+        """Yield (point, true label, predicted label) for each training point."""
+        for point, label in zip(self.data.inputs, self.data.outputs):
+            yield point, int(label[0]), int(self.network.predict(point) >= 0.5)
+
+    def _is_boundary(self, row, column):
+        """Tell whether the 0.5 line passes between a cell and its right or lower neighbour."""
+        side = self.probability[row][column] >= 0.5
+        right = column + 1 < self.columns and (self.probability[row][column + 1] >= 0.5) != side
+        below = row + 1 < self.rows and (self.probability[row + 1][column] >= 0.5) != side
+        return right or below
+
+    def text(self, colour=False):
+        """Return the map as text: shaded cells, the boundary, the points, axes and a legend.
+
+        Plain characters: ``-`` and ``.`` for the side of label 0 (sure and
+        unsure), ``:`` and ``+`` for the side of label 1, ``#`` where the
+        output crosses 0.5, and each training point as the first letter of
+        its label name, in lower case when the network gets it wrong.  With
+        ``colour`` the shading is ANSI background colour instead.
+        """
+        names = self.data.label_names
+        marks = {}
+        for point, label, predicted in self.points():
+            letter = names[label][0].upper()
+            marks[self.cell_of(point)] = (letter if label == predicted else letter.lower(), label)
+        y_labels = {self.cell_of([self.x_min, value])[0]: f"{value:g}"
+                    for value in _ticks(self.y_min, self.y_max)}
+        lines = [f"{y_labels.get(row, ''):>8} |" +
+                 "".join(self._cell(row, column, marks.get((row, column)), colour)
+                         for column in range(self.columns)) + ("\033[0m" if colour else "")
+                 for row in range(self.rows)]
+        axis, labels = ["-"] * self.columns, [" "] * (self.columns + 8)
+        for value in _ticks(self.x_min, self.x_max):
+            column, label = self.cell_of([value, self.y_min])[1], f"{value:g}"
+            start = max(column - len(label) // 2, 0)
+            if all(mark == " " for mark in labels[max(start - 1, 0):start + len(label) + 1]):
+                axis[column] = "+"
+                labels[start:start + len(label)] = label
+        lines.append(" " * 9 + "+" + "".join(axis))
+        lines.append(" " * 10 + "".join(labels).rstrip())
+        sides = ("- .", ": +") if not colour else tuple(
+            f"\033[48;5;{a}m \033[48;5;{b}m \033[0m" for a, b in ((111, 153), (224, 210)))
+        lines.append(f"{names[0][0].upper()} {names[0]}, {names[1][0].upper()} {names[1]} "
+                     f"(lower case: misclassified)   {sides[0]} {names[0]} side   "
+                     f"{sides[1]} {names[1]} side   # output 0.5")
+        return "\n".join(lines) + "\n"
+
+    def _cell(self, row, column, mark, colour):
+        """Return one cell of the text map: a point's letter, '#' or a shade."""
+        probability = self.probability[row][column]
+        level = (probability >= 0.1) + (probability >= 0.5) + (probability >= 0.9)  # 0 to 3
+        if not colour:
+            if mark:
+                return mark[0]
+            return "#" if self._is_boundary(row, column) else "-.:+"[level]
+        if mark:  # the point's true colour as background, white letter on top
+            return f"\033[0;1;97;48;5;{(27, 160)[mark[1]]}m{mark[0]}"
+        shade = (111, 153, 224, 210)[level]  # sure blue, unsure blue, unsure red, sure red
+        return f"\033[0;30;48;5;{shade}m" + ("#" if self._is_boundary(row, column) else " ")
+
+    def svg(self, title):
+        """Return the map as an SVG picture: colour field, 0.5 contour, points, axes, title."""
+        left, top, width, height = 60, 40, 480, 360
+        x_of = lambda x: left + (x - self.x_min) / (self.x_max - self.x_min) * width  # noqa: E731
+        y_of = lambda y: top + (self.y_max - y) / (self.y_max - self.y_min) * height  # noqa: E731
+        cell_w, cell_h = width / self.columns, height / self.rows
+        parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 20}" '
+                 f'height="{top + height + 50}" font-family="sans-serif" font-size="12">',
+                 f'<title>{_xml(title)}</title>',
+                 f'<text x="{left + width / 2}" y="24" text-anchor="middle" font-size="14">'
+                 f'{_xml(title)}</text>', '<g shape-rendering="crispEdges">']
+        for row in range(self.rows):
+            colours = [_blend(probability) for probability in self.probability[row]]
+            start = 0
+            for column in range(1, self.columns + 1):  # one rectangle per run of one colour
+                if column == self.columns or colours[column] != colours[start]:
+                    parts.append(f'<rect x="{left + start * cell_w:.2f}" y="{top + row * cell_h:.2f}" '
+                                 f'width="{(column - start) * cell_w + 0.05:.2f}" '
+                                 f'height="{cell_h + 0.05:.2f}" fill="{colours[start]}"/>')
+                    start = column
+        parts.append("</g>")
+        segments = " ".join(f"M{x_of(a[0]):.2f},{y_of(a[1]):.2f} L{x_of(b[0]):.2f},{y_of(b[1]):.2f}"
+                            for a, b in self._contour())
+        parts.append(f'<path class="boundary" d="{segments}" fill="none" stroke="black" '
+                     f'stroke-width="1.5"/>')
+        for point, label, predicted in self.points():
+            outline = ('stroke="black" stroke-width="3"' if label != predicted
+                       else 'stroke="white" stroke-width="1"')
+            parts.append(f'<circle cx="{x_of(point[0]):.2f}" cy="{y_of(point[1]):.2f}" r="6" '
+                         f'fill="{_POINT_COLOURS[label]}" {outline}>'
+                         f'<title>{_xml(_format_point(point))}: {_xml(self.data.label_names[label])}'
+                         f'{", misclassified" if label != predicted else ""}</title></circle>')
+        parts += self._svg_axes(x_of, y_of, left, top, width, height)
+        parts.append("</svg>")
+        return "\n".join(parts) + "\n"
+
+    def _contour(self):
+        """Return the 0.5 line as segments, by marching squares over the cell centres."""
+        segments = []
+        for row in range(self.rows - 1):
+            for column in range(self.columns - 1):
+                corners = [(row, column), (row, column + 1), (row + 1, column + 1), (row + 1, column)]
+                crossings = []
+                for (r1, c1), (r2, c2) in zip(corners, corners[1:] + corners[:1]):
+                    p1, p2 = self.probability[r1][c1] - 0.5, self.probability[r2][c2] - 0.5
+                    if (p1 >= 0) != (p2 >= 0):
+                        share = p1 / (p1 - p2)             # where along the edge it crosses 0.5
+                        a, b = self.centre(r1, c1), self.centre(r2, c2)
+                        crossings.append([a[0] + share * (b[0] - a[0]), a[1] + share * (b[1] - a[1])])
+                segments += zip(crossings[::2], crossings[1::2])
+        return segments
+
+    def _svg_axes(self, x_of, y_of, left, top, width, height):
+        """Return the SVG elements of the frame, ticks and axis labels."""
+        parts = [f'<rect x="{left}" y="{top}" width="{width}" height="{height}" fill="none" '
+                 f'stroke="black"/>']
+        for value in _ticks(self.x_min, self.x_max):
+            x = x_of(value)
+            parts.append(f'<line x1="{x:.2f}" y1="{top + height}" x2="{x:.2f}" y2="{top + height + 5}" '
+                         f'stroke="black"/><text x="{x:.2f}" y="{top + height + 18}" '
+                         f'text-anchor="middle">{value:g}</text>')
+        for value in _ticks(self.y_min, self.y_max):
+            y = y_of(value)
+            parts.append(f'<line x1="{left - 5}" y1="{y:.2f}" x2="{left}" y2="{y:.2f}" stroke="black"/>'
+                         f'<text x="{left - 8}" y="{y + 4:.2f}" text-anchor="end">{value:g}</text>')
+        parts.append(f'<text x="{left + width / 2}" y="{top + height + 38}" text-anchor="middle">'
+                     f'input 1 (x)</text>')
+        parts.append(f'<text x="16" y="{top + height / 2}" text-anchor="middle" '
+                     f'transform="rotate(-90 16 {top + height / 2})">input 2 (y)</text>')
+        return parts
+
+
+_POINT_COLOURS = ("#1f4fd1", "#d62728")  # label 0 blue, label 1 red
+
+
+def _check_mappable(data):
+    """Raise TinynetError unless the data can be drawn on a plane: 2 inputs, 1 output."""
+    if data.input_size != 2 or data.output_size != 1:
+        raise TinynetError(
+            f"a decision map needs 2 inputs (x and y) and 1 label, but {data.source or 'the data'} "
+            f"has {data.input_size} input{'s' * (data.input_size > 1)} and {data.output_size} "
+            f"label column{'s' * (data.output_size > 1)}")
+
+
+def _padded_range(values):
+    """Return (low, high): the values' range plus a tenth of it on each side (1 if it is 0)."""
+    low, high = min(values), max(values)
+    margin = (high - low) / 10 or 1.0
+    return low - margin, high + margin
+
+
+def _ticks(low, high, count=5):
+    """Return round numbers between low and high, about ``count`` of them."""
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(power * factor for factor in (1, 2, 5, 10) if power * factor >= raw)
+    first = math.ceil(low / step)
+    return [round(index * step, 10) for index in range(first, math.floor(high / step) + 1)]
+
+
+def _blend(probability):
+    """Return the colour of an output: blue at 0, white at 0.5, red at 1, in 20 steps."""
+    colour = _POINT_COLOURS[probability >= 0.5]
+    strength = round(abs(probability - 0.5) * 20) / 10 * 0.45   # pale, so the points stand out
+    channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - strength * (255 - c)):02x}" for c in channels)
+
+
+def _xml(text):
+    """Escape text for XML."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --------------------------------------------------------------------------
 # The command line
 # --------------------------------------------------------------------------
 
@@ -1364,6 +1590,11 @@ def _parser():
                         help="use a saved model instead of training (default: train a new one)")
     parser.add_argument("--quiet", action="store_true",
                         help="print results only: no weights, no progress")
+    parser.add_argument("--plot", action="store_true",
+                        help="draw the decision map in the terminal after training (2-input data only)")
+    parser.add_argument("--svg", metavar="FILE",
+                        help="write the decision map as an SVG picture (2-input data only; "
+                             "default: none)")
     look = parser.add_mutually_exclusive_group()
     look.add_argument("--explain", action="store_true",
                       help="train for one iteration only and print every step of it with its "
@@ -1402,6 +1633,33 @@ class _PlainProgress:
                   f"mean squared error {error:.8f}", file=self.file)
 
 
+class _TerminalProgress:
+    """Show training on a terminal as one line, rewritten in place about ten times a second."""
+
+    def __init__(self, iterations, file):
+        self.iterations = iterations
+        self.file = file
+        self.started = self.shown = time.perf_counter()
+
+    def __call__(self, iteration, error):
+        now = time.perf_counter()
+        done = iteration == self.iterations
+        if now - self.shown < 0.1 and iteration and not done:
+            return
+        self.shown = now
+        elapsed = now - self.started
+        speed = iteration / elapsed if elapsed > 0 else 0.0
+        left = f"{(self.iterations - iteration) / speed:.1f} s left" if speed else "starting"
+        if done:
+            line = (f"Training complete: 100% ({iteration} iterations) in {elapsed:.1f} s, "
+                    f"mean squared error {error:.8f}")
+        else:
+            line = (f"Training {100 * iteration // self.iterations:3d}% | iteration {iteration} "
+                    f"of {self.iterations} | error {error:.8f} | {speed:,.0f} it/s | {left}")
+        # \r goes back to the start of the line; \033[K clears what the last one left
+        print(f"\r{line}\033[K", end="\n" if done else "", file=self.file, flush=True)
+
+
 def _check_options(args, parser):
     """Raise TinynetError for options that do not go together."""
     if args.load:
@@ -1417,8 +1675,9 @@ def _check_options(args, parser):
             if getattr(args, name) != parser.get_default(name):
                 raise TinynetError(f"--{name.replace('_', '-')} cannot be used with {look} "
                                    f"(it looks at one iteration)")
-    if args.save:
-        check_writable(args.save)
+    for path in (args.save, args.svg):
+        if path:
+            check_writable(path)
 
 
 def _network_for(args, data):
@@ -1455,10 +1714,14 @@ def _train(args, data, network, out):
     if not args.quiet:
         print("Stage 1) Random starting synaptic weights:", file=out)
         network.print_weights(file=out)
-    progress = None if args.quiet else _PlainProgress(args.iterations, out)
+    progress, every = None, None
+    if not args.quiet and out.isatty():
+        progress, every = _TerminalProgress(args.iterations, out), max(1, args.iterations // 500)
+    elif not args.quiet:
+        progress = _PlainProgress(args.iterations, out)
     report = network.train(data.inputs, data.outputs, args.iterations,
                            learning_rate=args.learning_rate, until_error=args.until_error,
-                           progress=progress)
+                           progress=progress, progress_every=every)
     if report.stopped_early:
         print(f"Stopped at iteration {report.iterations}: the mean squared error "
               f"{report.error:.8f} is below {args.until_error:g}", file=out)
@@ -1483,6 +1746,22 @@ def _print_predictions(points, network, quiet, out):
                 print(f"The network says{label} (0 = {names[0]}, 1 = {names[1]}).", file=out)
 
 
+def _draw(args, data, network, out):
+    """Print the text map (--plot) and write the SVG picture (--svg), as asked."""
+    if args.plot:
+        colour = out.isatty() and not os.environ.get("NO_COLOR")
+        print(DecisionMap(network, data).text(colour=colour), end="", file=out)
+    if args.svg:
+        sizes = [network.input_size] + [layer.number_of_neurons for layer in network.layers]
+        bias = "with biases" if any(layer.bias is not None for layer in network.layers) else "no bias"
+        error = network.mean_squared_error(data.inputs, data.outputs)
+        title = (f"tinynet {'-'.join(map(str, sizes))} network, {bias}: "
+                 f"mean squared error {error:.8f}")
+        _write_atomically(args.svg, DecisionMap(network, data, columns=96, rows=72).svg(title))
+        if not args.quiet:
+            print(f"Wrote the decision map to {args.svg}", file=out)
+
+
 def main(argv=None):
     """Run tinynet's command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
 
@@ -1495,8 +1774,11 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         _check_options(args, parser)
-        needs_data = not args.load or args.data != _DEFAULT_DATA or args.explain or args.gradcheck
+        needs_data = (not args.load or args.data != _DEFAULT_DATA or args.explain or args.gradcheck
+                      or args.plot or args.svg)
         data = load_dataset(args.data) if needs_data else None
+        if args.plot or args.svg:
+            _check_mappable(data)  # before training, not after
         network = _network_for(args, data)
         if args.explain:
             explain(network, data.inputs, data.outputs, args.learning_rate, file=out)
@@ -1510,6 +1792,7 @@ def main(argv=None):
             if not args.load:
                 _train(args, data, network, out)
             _print_predictions(points, network, args.quiet, out)
+            _draw(args, data, network, out)
         if args.save:
             network.save(args.save)
             if not args.quiet:
