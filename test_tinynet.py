@@ -973,3 +973,125 @@ def test_explain_and_gradcheck_refuse_training_options(capsys):
     assert_one_line_error(status, err, "--iterations cannot be used with --gradcheck")
     status, _, err = run_main(capsys, "--explain", "--gradcheck")
     assert_one_line_error(status, err, "not allowed with argument")
+
+
+# --------------------------------------------------------------------------
+# Pictures: the text map, the SVG, progress on a terminal
+# --------------------------------------------------------------------------
+
+
+class Terminal(__import__("io").StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self):
+        return True
+
+
+def map_rows(text):
+    """The map's rows of cells, without the y-axis labels."""
+    return [line.split("|", 1)[1] for line in text.splitlines() if "|" in line]
+
+
+def test_text_map_size_points_and_boundary(trained):
+    network, _ = trained
+    data = tinynet.load_dataset(REDBLUE)
+    area = tinynet.DecisionMap(network, data)
+    rows = map_rows(area.text())
+    assert len(rows) == 24 and {len(row) for row in rows} == {60}
+    for point, label in zip(data.inputs, data.outputs):
+        row, column = area.cell_of(point)
+        assert rows[row][column] == "BR"[int(label[0])]
+        x, y = area.centre(row, column)
+        assert abs(x - point[0]) <= (area.x_max - area.x_min) / 120 + 1e-9  # half a cell
+        assert abs(y - point[1]) <= (area.y_max - area.y_min) / 48 + 1e-9
+    crossings = 0
+    for row_number, row in enumerate(rows):
+        for column in range(59):
+            left, right = row[column], row[column + 1]
+            if left in "-." and right in ":+#" or left == "#" and right in ":+":
+                crossings += 1
+                for c, char in ((column, left), (column + 1, right)):
+                    probability = network.predict(area.centre(row_number, c))
+                    assert (probability >= 0.5) == (char in ":+"), (row_number, c, char)
+    assert crossings >= 20  # the boundary runs through (nearly) every row
+
+
+def test_text_map_marks_misclassified_points_in_lower_case():
+    network = tutorial_network()
+    network.train(POINTS, LABELS, 3)  # barely trained: some points on the wrong side
+    data = tinynet.load_dataset(REDBLUE)
+    area = tinynet.DecisionMap(network, data)
+    rows = map_rows(area.text())
+    wrong = 0
+    for point, label in zip(data.inputs, data.outputs):
+        row, column = area.cell_of(point)
+        right = (network.predict(point) >= 0.5) == bool(label[0])
+        assert rows[row][column] == ("BR" if right else "br")[int(label[0])]
+        wrong += not right
+    assert wrong > 0
+
+
+def test_plot_from_the_command_line_is_plain_in_a_pipe_and_colour_on_a_terminal(monkeypatch):
+    status, out, _ = run_cli("--plot", "--quiet", "--iterations", "2000")
+    assert status == 0 and "\033[" not in out
+    assert "B blue, R red (lower case: misclassified)" in out and "+-----+" in out
+    for terminal, no_colour, coloured in ((True, "", True), (True, "1", False)):
+        stream = Terminal()
+        monkeypatch.setattr(sys, "stdout", stream)
+        monkeypatch.setenv("NO_COLOR", no_colour)
+        assert tinynet.main(["--plot", "--quiet", "--iterations", "200"]) == 0
+        assert ("\033[48;5;" in stream.getvalue()) == coloured
+
+
+def test_progress_on_a_terminal_is_one_line_updated_in_place(monkeypatch):
+    stream = Terminal()
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert tinynet.main(["--iterations", "20000"]) == 0
+    out = stream.getvalue()
+    assert "Training: 10%" not in out  # the pipe's lines are not used
+    progress = out[out.index("\r"):out.index("Stage 2)")]
+    assert progress.count("\n") == 1 and progress.endswith("\n")
+    assert "it/s" in progress and "s left" in progress and "| error 0.0" in progress
+    assert "Training complete: 100% (20000 iterations) in " in progress
+
+
+def test_svg_parses_and_shows_the_points_in_their_colours(tmp_path, capsys):
+    import xml.etree.ElementTree as ElementTree
+
+    picture = str(tmp_path / "map.svg")
+    status, out, _ = run_main(capsys, "--iterations", "3", "--svg", picture)
+    assert status == 0 and f"Wrote the decision map to {picture}" in out
+    svg = "{http://www.w3.org/2000/svg}"
+    root = ElementTree.parse(picture).getroot()
+    assert root.tag == svg + "svg"
+    circles = root.findall(f"{svg}circle")
+    assert len(circles) == 15
+    network = tutorial_network()
+    network.train(POINTS, LABELS, 3)
+    outlined = 0
+    for circle, point, label in zip(circles, POINTS, LABELS):
+        assert circle.get("fill") == ("#1f4fd1", "#d62728")[label]
+        wrong = (network.predict(point) >= 0.5) != bool(label)
+        assert (circle.get("stroke") == "black") == wrong
+        outlined += wrong
+    assert outlined > 0
+    title = root.find(f"{svg}title").text
+    assert title.startswith("tinynet 2-4-1 network, no bias: mean squared error 0.")
+    assert root.find(f"{svg}path[@class='boundary']").get("d").startswith("M")
+    labels = [text.text for text in root.iter(f"{svg}text")]
+    assert "input 1 (x)" in labels and "input 2 (y)" in labels and "0" in labels
+
+
+def test_plot_and_svg_need_two_inputs(tmp_path, capsys):
+    wide = write(tmp_path, "wide.csv", "a,b,c,label\n1,2,3,0\n3,2,1,1\n")
+    for option in (["--plot"], ["--svg", str(tmp_path / "map.svg")]):
+        status, out, err = run_main(capsys, "--data", wide, *option)
+        assert_one_line_error(status, err, "needs 2 inputs (x and y) and 1 label", "has 3 inputs")
+        assert out == ""  # found before training
+    assert not os.path.exists(tmp_path / "map.svg")
+
+
+def test_svg_in_a_missing_folder_is_found_before_training(tmp_path, capsys):
+    status, out, err = run_main(capsys, "--svg", str(tmp_path / "no" / "map.svg"))
+    assert_one_line_error(status, err, "does not exist")
+    assert out == ""
