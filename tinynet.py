@@ -572,7 +572,9 @@ class NeuralNetwork:
             for index in range(len(weights) - 1, -1, -1):
                 layer_input = layer_outputs[index - 1] if index else inputs
                 delta_back = _delta_back(weights[index], delta, layer_input) if index else None
-                _adjust(weights[index], _with_ones(layer_input, biased[index]), delta, rate)
+                if biased[index]:  # the bias row's input is a column of ones
+                    layer_input = layer_input + [[1.0] * len(layer_input[0])]
+                _adjust(weights[index], layer_input, delta, rate)
                 delta = delta_back
         else:
             iteration = iterations
@@ -727,11 +729,9 @@ def format_matrix(matrix, digits=8):
 # input (or neuron) i for sample s, the transpose of the tutorial's matrices.
 
 try:
-    from math import sumprod as _sumprod  # Python 3.12+: a dot product in one C call
-except ImportError:  # pragma: no cover - older Pythons
-    def _sumprod(a, b):
-        """Return sum(x * y for x, y in zip(a, b)), with the loop in C via map."""
-        return sum(map(mul, a, b))
+    from math import sumprod as _sumprod  # Python 3.12 and newer
+except ImportError:
+    _sumprod = None
 
 
 def _saturating_exp(x):
@@ -742,48 +742,45 @@ def _saturating_exp(x):
         return math.inf
 
 
-def _with_ones(columns, bias):
-    """Return the input columns, plus a column of ones if the layer has a bias.
-
-    A bias is a weight on an input that is always 1, so the training loop
-    keeps it as one more row of weights and gives the layer one more input.
-    """
-    return columns + [[1.0] * len(columns[0])] if bias else columns
-
-
 def _forward_columns(columns, weights, biased, exp):
     """Return every layer's output as columns (neurons x samples).
 
     ``weights`` holds each layer's weight rows, with its bias as a last row
-    where ``biased`` says it has one.  Neuron j's weighted sums are built up
-    one input column at a time; the last column's step also applies the
-    sigmoid, so no extra pass is needed for it.
+    where ``biased`` says it has one.  Each pass over the samples adds two
+    inputs' share to the weighted sums, and the last pass also applies the
+    sigmoid: the tutorial's 2-input neurons take a single pass.
     """
     outputs = []
     for layer_weights, bias in zip(weights, biased):
-        columns = _with_ones(columns, bias)                    # (inputs x samples)
+        if bias:  # the bias is the weight on an input that is always 1
+            columns = columns + [[1.0] * len(columns[0])]
+        if len(columns) % 2:  # an odd count: one more input, always 0, so inputs pair up
+            columns = columns + [[0.0] * len(columns[0])]
+            layer_weights = layer_weights + [[0.0] * len(layer_weights[0])]
+        *first_pairs, (a_column, b_column) = zip(columns[0::2], columns[1::2])
         layer_output = []
         for neuron_weights in zip(*layer_weights):             # the weights into one neuron
-            sums = _partial_sums(columns, neuron_weights)       # (samples,)
-            weight = neuron_weights[-1]
-            layer_output.append([1.0 / (1.0 + exp(-(total + x * weight)))  # sigmoid
-                                 for total, x in zip(sums, columns[-1])])
+            a_weight, b_weight = neuron_weights[-2:]
+            if first_pairs:
+                sums = _pair_sums(first_pairs, neuron_weights)  # (samples,)
+                layer_output.append([1.0 / (1.0 + exp(-(total + a * a_weight + b * b_weight)))
+                                     for total, a, b in zip(sums, a_column, b_column)])
+            else:  # just one pair of inputs: all of the sum in the sigmoid's pass
+                layer_output.append([1.0 / (1.0 + exp(-(a * a_weight + b * b_weight)))
+                                     for a, b in zip(a_column, b_column)])
         outputs.append(layer_output)                           # (neurons x samples)
         columns = layer_output
     return outputs
 
 
-def _partial_sums(columns, weights):
-    """Return sum(columns[i] * weights[i]) over all but the last column, per sample.
-
-    The caller adds the last column's share itself, in the same pass as its
-    next step.  With a single column there is nothing to add yet: zeros.
-    """
-    if len(columns) == 1:
-        return [0.0] * len(columns[0])                         # list repetition runs in C
-    sums = [x * weights[0] for x in columns[0]]
-    for column, weight in zip(columns[1:-1], weights[1:-1]):
-        sums = [total + x * weight for total, x in zip(sums, column)]
+def _pair_sums(column_pairs, weights):
+    """Return, per sample, the sum of the columns times their weights, two at a time."""
+    (a_column, b_column), a_weight, b_weight = column_pairs[0], weights[0], weights[1]
+    sums = [a * a_weight + b * b_weight for a, b in zip(a_column, b_column)]
+    for number, (a_column, b_column) in enumerate(column_pairs[1:], 1):
+        a_weight, b_weight = weights[2 * number], weights[2 * number + 1]
+        sums = [total + a * a_weight + b * b_weight
+                for total, a, b in zip(sums, a_column, b_column)]
     return sums
 
 
@@ -795,12 +792,18 @@ def _delta_back(layer_weights, delta, layer_input):
     weight rows are the columns of the transpose, so nothing is transposed.
     ``zip`` stops at the last real input, so a bias row gets no error.
     """
+    *first, last = delta                                        # (neurons x samples)
     deltas = []
     for row, h_column in zip(layer_weights, layer_input):       # input neuron i
-        errors = _partial_sums(delta, row)                      # (samples,)
         weight = row[-1]
+        if not first:  # one neuron sent it all: the error is just delta * weight
+            deltas.append([d * weight * (h * (1.0 - h)) for d, h in zip(last, h_column)])
+            continue
+        errors = [d * row[0] for d in first[0]]                 # (samples,)
+        for d_column, other in zip(first[1:], row[1:]):
+            errors = [error + d * other for error, d in zip(errors, d_column)]
         deltas.append([(error + d * weight) * (h * (1.0 - h))  # slope from the output h
-                       for error, d, h in zip(errors, delta[-1], h_column)])
+                       for error, d, h in zip(errors, last, h_column)])
     return deltas                                               # (inputs x samples)
 
 
@@ -814,7 +817,10 @@ def _adjust(layer_weights, layer_input, delta, rate):
     """
     for row, column in zip(layer_weights, layer_input):        # (inputs x neurons)
         for j, d_column in enumerate(delta):
-            row[j] += rate * _sumprod(column, d_column)
+            # math.sumprod (Python 3.12+) is a dot product in one C call; before
+            # it, map(mul, ...) keeps the multiplying in C and sum the adding.
+            row[j] += rate * (_sumprod(column, d_column) if _sumprod
+                              else sum(map(mul, column, d_column)))
 
 
 def _mean_squared_error(targets, output):
