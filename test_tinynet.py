@@ -528,8 +528,14 @@ def test_bad_data_from_the_command_line_has_no_traceback(tmp_path):
 # --------------------------------------------------------------------------
 
 
-def test_the_lesson_prints_the_tutorials_25_numbers_in_order():
-    status, out, err = run_cli()
+@pytest.fixture(scope="module")
+def lesson():
+    """What `python3 tinynet.py` prints in a pipe (run once for all tests)."""
+    return run_cli()
+
+
+def test_the_lesson_prints_the_tutorials_25_numbers_in_order(lesson):
+    status, out, err = lesson
     assert status == 0 and err == ""
     position = 0
     for number in STAGE1[0] + STAGE1[1] + STAGE2[0] + STAGE2[1] + [STAGE3]:
@@ -648,8 +654,8 @@ def test_a_bias_is_needed_when_the_boundary_is_off_the_origin(tmp_path, capsys):
     accuracies = {}
     for bias in ([], ["--bias"]):
         model = str(tmp_path / f"model{len(bias)}.json")
-        status, _, _ = run_main(capsys, "--data", path, "--learning-rate", "0.3",
-                                "--iterations", "20000", "--quiet", "--save", model, *bias)
+        status, _, _ = run_main(capsys, "--data", path, "--learning-rate", "0.1",
+                                "--iterations", "50000", "--quiet", "--save", model, *bias)
         assert status == 0
         accuracies[bool(bias)] = training_accuracy(NeuralNetwork.load(model), data)
     assert accuracies == {True: 1.0, False: accuracies[False]} and accuracies[False] < 1.0
@@ -1095,3 +1101,98 @@ def test_svg_in_a_missing_folder_is_found_before_training(tmp_path, capsys):
     status, out, err = run_main(capsys, "--svg", str(tmp_path / "no" / "map.svg"))
     assert_one_line_error(status, err, "does not exist")
     assert out == ""
+
+
+# --------------------------------------------------------------------------
+# The README's examples and pasted output are real; the benchmark runs
+# --------------------------------------------------------------------------
+
+
+def readme_blocks():
+    with open(os.path.join(HERE, "README.md"), encoding="utf-8") as file:
+        text = file.read()
+    blocks, inside = [], None
+    for line in text.splitlines():
+        if line.startswith("```"):
+            if inside is None:
+                inside = []
+            else:
+                blocks.append("\n".join(inside) + "\n")
+                inside = None
+        elif inside is not None:
+            inside.append(line)
+    return blocks
+
+
+def readme_block(first_line):
+    matches = [block for block in readme_blocks() if block.startswith(first_line + "\n")]
+    assert len(matches) == 1, first_line
+    return matches[0][len(first_line) + 1:]
+
+
+def test_readme_shows_the_lesson_as_it_runs(lesson):
+    assert readme_block("$ python3 tinynet.py") == lesson[1]
+
+
+def test_readme_shows_the_text_map_as_it_is_drawn(trained):
+    network, _ = trained
+    block = readme_block("$ python3 tinynet.py --quiet --plot")
+    first, rest = block.split("\n", 1)
+    assert first == f"[2, -3] [{network.predict([2, -3]):.8f}] red"
+    assert rest == tinynet.DecisionMap(network, tinynet.load_dataset(REDBLUE)).text()
+
+
+def test_readme_picture_is_the_svg_tinynet_writes(tmp_path, trained, capsys):
+    with open(os.path.join(HERE, "docs", "redblue.svg"), encoding="utf-8") as file:
+        shipped = file.read()
+    picture = str(tmp_path / "redblue.svg")
+    assert run_main(capsys, "--quiet", "--svg", picture)[0] == 0
+    with open(picture, encoding="utf-8") as file:
+        assert file.read() == shipped
+
+
+def test_readme_shows_the_gradient_check_as_it_runs():
+    rows = tinynet.gradient_check(tutorial_network(), POINTS, LABELS)
+    shown = readme_block("$ python3 tinynet.py --gradcheck").splitlines()
+    printed = tinynet.format_gradient_check(rows).splitlines()
+    assert shown[0] == printed[0] and len(shown) == len(printed)
+    for shown_line, printed_line in zip(shown[1:-1], printed[1:-1]):
+        # the relative differences are rounding noise: their digits vary
+        # between Python versions, so compare all but them exactly
+        assert shown_line.split()[:3] == printed_line.split()[:3]
+        assert float(shown_line.split()[3]) < 1e-7 and float(printed_line.split()[3]) < 1e-7
+    assert shown[-1].startswith("All 12 weights agree") and printed[-1].startswith("All 12 weights agree")
+
+
+def test_readme_explain_excerpt_is_cut_from_a_real_run(capsys):
+    _, out, _ = run_main(capsys, "--explain")
+    for line in readme_block("$ python3 tinynet.py --explain").splitlines():
+        if line != "...":
+            assert line in out.splitlines(), line
+
+
+def test_readme_library_example_prints_what_it_says(tmp_path, monkeypatch, capsys):
+    blocks = readme_blocks()
+    code = next(block for block in blocks if block.startswith("import tinynet\n"))
+    printed = blocks[blocks.index(code) + 1]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README example", "exec"), {})
+    assert capsys.readouterr().out == printed
+    assert os.path.exists(tmp_path / "xor.json")
+
+
+def test_benchmark_runs_with_and_without_numpy():
+    script = os.path.join(HERE, "bench", "bench.py")
+    for extra in ([], ["--no-numpy"]):
+        done = subprocess.run([sys.executable, script, "--quick", "--processes", "0", *extra],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        rows = [line.split() for line in done.stdout.splitlines() if line[:6].strip().isdigit()]
+        assert [(int(row[0]), int(row[1])) for row in rows] == [
+            (15, 4), (15, 16), (15, 64), (150, 4), (150, 16), (150, 64),
+            (1500, 4), (1500, 16), (1500, 64)]
+        if extra or "NumPy not available" in done.stdout:
+            assert "NumPy not available: timing tinynet alone" in done.stdout
+            assert {len(row) for row in rows} == {6}
+        else:
+            assert {len(row) for row in rows} == {8}
