@@ -761,6 +761,7 @@ BAD_MODELS = [
     ({"input_size": 3}, "input_size is 3 but the weights say 2"),
     ({"layer_sizes": [4, 2]}, "layer_sizes is [4, 2] but the weights say [4, 1]"),
     ({"bias": True}, "bias is True but the weights say False"),
+    ({"label_names": ["blue"]}, "label_names must be two names, for 0 and 1, got ['blue']"),
 ]
 
 
@@ -816,6 +817,12 @@ def test_bad_options_are_one_clear_error(capsys, args, message):
     status, out, err = run_main(capsys, *args)
     assert_one_line_error(status, err, message)
     assert out == ""
+
+
+@pytest.mark.parametrize("option", ["--data", "--save", "--load", "--svg"])
+def test_an_empty_file_name_is_refused(capsys, option):
+    status, out, err = run_main(capsys, option, "")
+    assert_one_line_error(status, err, f"argument {option}: expected a file name, got ''")
 
 
 def test_a_save_path_in_a_missing_folder_is_found_before_training(tmp_path, capsys):
@@ -1196,3 +1203,18 @@ def test_benchmark_runs_with_and_without_numpy():
             assert {len(row) for row in rows} == {6}
         else:
             assert {len(row) for row in rows} == {8}
+
+
+def test_library_functions_refuse_an_empty_file_name():
+    with pytest.raises(TinynetError, match="the data file name is empty"):
+        tinynet.load_dataset("")
+    with pytest.raises(TinynetError, match="the model file name is empty"):
+        NeuralNetwork.load("")
+    with pytest.raises(TinynetError, match="the file name is empty"):
+        tinynet.check_writable("")
+
+
+def test_label_names_must_be_two_names():
+    with pytest.raises(TinynetError, match="label_names must be two names, for 0 and 1, got 'red'"):
+        NeuralNetwork(Layer(2, 1), label_names="red")
+    assert NeuralNetwork(Layer(2, 1), label_names=("no", "yes")).label_names == ["no", "yes"]
