@@ -780,6 +780,13 @@ def test_load_of_a_file_that_is_not_json(tmp_path, capsys):
     assert_one_line_error(status, err, "model.json: not valid JSON")
 
 
+def test_load_with_nothing_to_classify_says_what_to_give(tmp_path, capsys):
+    status, out, err = run_main(capsys, "--load", model_file(tmp_path))
+    assert_one_line_error(status, err, "nothing to do with the loaded model: give --predict with 2 numbers")
+    status, out, _ = run_main(capsys, "--load", model_file(tmp_path), "--data", REDBLUE, "--quiet")
+    assert status == 0 and out.startswith("[2, -3] [0.")  # the data's new_situation
+
+
 def test_load_refuses_training_options(tmp_path, capsys):
     path = model_file(tmp_path)
     status, _, err = run_main(capsys, "--load", path, "--hidden", "3")

@@ -1590,7 +1590,7 @@ def _parser():
         description="Train a tiny sigmoid neural network by backpropagation and classify points. "
                     "With no options it runs the tutorial's lesson: a 2-4-1 network on 15 red and "
                     "blue points, then the new point (2, -3).")
-    parser.add_argument("--data", metavar="FILE", type=_file_option, default=_DEFAULT_DATA,
+    parser.add_argument("--data", metavar="FILE", type=_file_option,
                         help="training data, JSON or (ending in .csv) CSV "
                              "(default: redblue.json beside tinynet.py)")
     parser.add_argument("--hidden", metavar="N[,N...]", type=_hidden_option, default=[4],
@@ -1647,6 +1647,9 @@ class _PlainProgress:
         self.iterations = iterations
         self.file = file
 
+    def __repr__(self):
+        return f"_PlainProgress({self.iterations})"
+
     def __call__(self, iteration, error):
         if iteration == self.iterations:
             print(f"Training complete: 100% ({iteration} iterations), "
@@ -1664,6 +1667,9 @@ class _TerminalProgress:
         self.iterations = iterations
         self.file = file
         self.started = self.shown = time.perf_counter()
+
+    def __repr__(self):
+        return f"_TerminalProgress({self.iterations})"
 
     def __call__(self, iteration, error):
         now = time.perf_counter()
@@ -1798,9 +1804,10 @@ def main(argv=None):
     try:
         args = parser.parse_args(argv)
         _check_options(args, parser)
-        needs_data = (not args.load or args.data != _DEFAULT_DATA or args.explain or args.gradcheck
+        # A loaded model needs data only when told to use some, or to draw.
+        needs_data = (not args.load or args.data or args.explain or args.gradcheck
                       or args.plot or args.svg)
-        data = load_dataset(args.data) if needs_data else None
+        data = load_dataset(args.data or _DEFAULT_DATA) if needs_data else None
         if args.plot or args.svg:
             _check_mappable(data)  # before training, not after
         network = _network_for(args, data)
@@ -1813,6 +1820,9 @@ def main(argv=None):
                 return 1
         else:
             points = _points_to_predict(args, data, network)
+            if args.load and not (points or args.plot or args.svg):
+                raise TinynetError(f"nothing to do with the loaded model: give --predict with "
+                                   f"{network.input_size} numbers, or --plot or --svg")
             if not args.load:
                 _train(args, data, network, out)
             _print_predictions(points, network, args.quiet, out)
