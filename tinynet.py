@@ -903,43 +903,61 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
     outputs = _check_matrix("training_set_outputs", training_set_outputs, network.output_size)
     before = _copy_network(network)
     network.train(inputs, outputs, 1, learning_rate=learning_rate)
-    last = len(network.layers)
-    lines = [f"One training iteration of {network!r}, step by step, with learning rate "
-             f"{learning_rate!r}.",
-             "Shapes are (rows x columns); each row is one sample.", "",
-             "Step 1. The inputs, one row per sample.",
-             _show("training_set_inputs", inputs, rows)]
-
     layer_outputs = before.forward_propagate(inputs)
-    layer_input = inputs
-    for number, (layer, output) in enumerate(zip(before.layers, layer_outputs), 1):
-        bias = " + bias" if layer.bias is not None else ""
-        lines += ["", f"Step {number + 1}. Layer {number} forward: each neuron adds up its inputs "
-                  f"times its weights{bias}, and the sigmoid squashes the sum into 0..1.",
-                  f"  output_from_layer_{number} = sigmoid(dot(" +
-                  ("training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}") +
-                  f", layer{number}.synaptic_weights){bias})",
-                  _show("weighted sums, before the sigmoid", layer.weighted_sums(layer_input), rows),
-                  _show(f"output_from_layer_{number}", output, rows)]
-        layer_input = output
+    backward, deltas = _explain_backward(before, outputs, layer_outputs, rows)
+    lines = ([f"One training iteration of {network!r}, step by step, with learning rate "
+              f"{learning_rate!r}.",
+              "Shapes are (rows x columns); each row is one sample.", "",
+              "Step 1. The inputs, one row per sample.",
+              _show("training_set_inputs", inputs, rows)]
+             + _explain_forward(before, inputs, layer_outputs, rows) + backward
+             + _explain_adjustments(before, inputs, layer_outputs, deltas, learning_rate, rows)
+             + _explain_new_weights(before, network, rows))
+    text = "\n".join(lines) + "\n"
+    if file is not None:
+        file.write(text)
+    return text
 
-    step = last + 2
+
+def _explain_forward(network, inputs, layer_outputs, rows):
+    """Return explain's lines for the forward pass: steps 2 to (layers + 1)."""
+    lines = []
+    for number, (layer, output) in enumerate(zip(network.layers, layer_outputs), 1):
+        source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
+        has_bias = layer.bias is not None
+        lines += ["", f"Step {number + 1}. Layer {number} forward: each neuron adds up its inputs "
+                  f"times its weights{' and its bias' * has_bias}, and the sigmoid squashes the "
+                  "sum into 0..1.",
+                  f"  output_from_layer_{number} = sigmoid(dot({source}, "
+                  f"layer{number}.synaptic_weights){f' + layer{number}.bias' * has_bias})",
+                  _show("weighted sums, before the sigmoid", layer.weighted_sums(inputs), rows),
+                  _show(f"output_from_layer_{number}", output, rows)]
+        inputs = output
+    return lines
+
+
+def _explain_backward(network, outputs, layer_outputs, rows):
+    """Return explain's lines for the errors and deltas, last layer first, and the deltas.
+
+    The deltas are a dict from layer number to (samples x neurons) matrix.
+    """
+    last = len(network.layers)
     output = layer_outputs[-1]
-    error = _elementwise(lambda t, o: t - o, outputs, output)
-    lines += ["", f"Step {step}. The error of layer {last}: how far each output is from its target.",
-              f"  layer{last}_error = training_set_outputs - output_from_layer_{last}",
-              _show(f"layer{last}_error", error, rows)]
-    deltas = {last: _elementwise(lambda e, s: e * s, error, sigmoid_derivative(output))}
-    lines += ["", f"Step {step + 1}. The delta of layer {last}: the error times the sigmoid's slope. "
-              "The slope comes from the output o itself: sigmoid_derivative(o) = o * (1 - o).",
-              f"  layer{last}_delta = layer{last}_error * output_from_layer_{last} * "
-              f"(1 - output_from_layer_{last})",
-              _show(f"layer{last}_delta", deltas[last], rows)]
-    step += 2
+    error = _elementwise(lambda target, out: target - out, outputs, output)
+    deltas = {last: _elementwise(mul, error, sigmoid_derivative(output))}
+    step = last + 2
+    lines = ["", f"Step {step}. The error of layer {last}: how far each output is from its target.",
+             f"  layer{last}_error = training_set_outputs - output_from_layer_{last}",
+             _show(f"layer{last}_error", error, rows),
+             "", f"Step {step + 1}. The delta of layer {last}: the error times the sigmoid's slope. "
+             "The slope comes from the output o itself: sigmoid_derivative(o) = o * (1 - o).",
+             f"  layer{last}_delta = layer{last}_error * output_from_layer_{last} * "
+             f"(1 - output_from_layer_{last})",
+             _show(f"layer{last}_delta", deltas[last], rows)]
     for number in range(last - 1, 0, -1):
-        sent_back = dot(deltas[number + 1], transpose(before.layers[number].synaptic_weights))
-        deltas[number] = _elementwise(lambda e, s: e * s, sent_back,
-                                      sigmoid_derivative(layer_outputs[number - 1]))
+        step += 2
+        sent_back = dot(deltas[number + 1], transpose(network.layers[number].synaptic_weights))
+        deltas[number] = _elementwise(mul, sent_back, sigmoid_derivative(layer_outputs[number - 1]))
         lines += ["", f"Step {step}. The error sent back to layer {number}: each neuron's share of "
                   f"layer {number + 1}'s delta, through the weights that joined them.",
                   f"  layer{number}_error = dot(layer{number + 1}_delta, "
@@ -950,15 +968,19 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
                   f"  layer{number}_delta = layer{number}_error * output_from_layer_{number} * "
                   f"(1 - output_from_layer_{number})",
                   _show(f"layer{number}_delta", deltas[number], rows)]
-        step += 2
+    return lines, deltas
 
-    lines += ["", f"Step {step}. The adjustments: for each weight, the input it carries times the "
-              "delta of the neuron it feeds, summed over the samples, times the learning rate."]
-    for number, layer in enumerate(before.layers, 1):
+
+def _explain_adjustments(network, inputs, layer_outputs, deltas, learning_rate, rows):
+    """Return explain's lines for every layer's adjustment (and bias adjustment)."""
+    step = 3 * len(network.layers) + 2
+    lines = ["", f"Step {step}. The adjustments: for each weight, the input it carries times the "
+             "delta of the neuron it feeds, summed over the samples, times the learning rate."]
+    carried = [inputs] + list(layer_outputs[:-1])      # what each layer takes in
+    for number, layer in enumerate(network.layers, 1):
         source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
-        carried = inputs if number == 1 else layer_outputs[number - 2]
-        adjustment = _elementwise(lambda a: learning_rate * a,
-                                  dot(transpose(carried), deltas[number]))
+        adjustment = _elementwise(lambda value: learning_rate * value,
+                                  dot(transpose(carried[number - 1]), deltas[number]))
         lines += [f"  layer{number}_adjustment = learning_rate * dot(transpose({source}), "
                   f"layer{number}_delta)",
                   _show(f"layer{number}_adjustment", adjustment, rows)]
@@ -968,18 +990,19 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
                       _show(f"layer{number}_bias_adjustment",
                             [learning_rate * sum(column) for column in transpose(deltas[number])],
                             rows)]
+    return lines
 
-    lines += ["", f"Step {step + 1}. The new weights: old weights plus adjustment."]
-    for number, (old, new) in enumerate(zip(before.layers, network.layers), 1):
+
+def _explain_new_weights(before, after, rows):
+    """Return explain's lines for the weights before and after the iteration."""
+    lines = ["", f"Step {3 * len(before.layers) + 3}. The new weights: old weights plus adjustment."]
+    for number, (old, new) in enumerate(zip(before.layers, after.layers), 1):
         lines += [_show(f"layer{number}.synaptic_weights before", old.synaptic_weights, rows),
                   _show(f"layer{number}.synaptic_weights after", new.synaptic_weights, rows)]
         if old.bias is not None:
             lines += [_show(f"layer{number}.bias before", old.bias, rows),
                       _show(f"layer{number}.bias after", new.bias, rows)]
-    text = "\n".join(lines) + "\n"
-    if file is not None:
-        file.write(text)
-    return text
+    return lines
 
 
 GradientCheckRow = namedtuple("GradientCheckRow", "weight backprop numerical difference")
