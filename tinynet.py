@@ -946,29 +946,36 @@ def _explain_backward(network, outputs, layer_outputs, rows):
     error = _elementwise(lambda target, out: target - out, outputs, output)
     deltas = {last: _elementwise(mul, error, sigmoid_derivative(output))}
     step = last + 2
-    lines = ["", f"Step {step}. The error of layer {last}: how far each output is from its target.",
-             f"  layer{last}_error = training_set_outputs - output_from_layer_{last}",
-             _show(f"layer{last}_error", error, rows),
-             "", f"Step {step + 1}. The delta of layer {last}: the error times the sigmoid's slope. "
-             "The slope comes from the output o itself: sigmoid_derivative(o) = o * (1 - o).",
-             f"  layer{last}_delta = layer{last}_error * output_from_layer_{last} * "
-             f"(1 - output_from_layer_{last})",
-             _show(f"layer{last}_delta", deltas[last], rows)]
+    lines = (_step(step, f"The error of layer {last}: how far each output is from its target.",
+                   f"layer{last}_error = training_set_outputs - output_from_layer_{last}",
+                   f"layer{last}_error", error, rows)
+             + _delta_step(step + 1, last, "the error times the sigmoid's slope. The slope comes "
+                           "from the output o itself: sigmoid_derivative(o) = o * (1 - o).",
+                           deltas[last], rows))
     for number in range(last - 1, 0, -1):
         step += 2
         sent_back = dot(deltas[number + 1], transpose(network.layers[number].synaptic_weights))
         deltas[number] = _elementwise(mul, sent_back, sigmoid_derivative(layer_outputs[number - 1]))
-        lines += ["", f"Step {step}. The error sent back to layer {number}: each neuron's share of "
-                  f"layer {number + 1}'s delta, through the weights that joined them.",
-                  f"  layer{number}_error = dot(layer{number + 1}_delta, "
-                  f"transpose(layer{number + 1}.synaptic_weights))",
-                  _show(f"layer{number}_error", sent_back, rows),
-                  "", f"Step {step + 1}. The delta of layer {number}: its error times its slope, "
-                  "again from its output.",
-                  f"  layer{number}_delta = layer{number}_error * output_from_layer_{number} * "
-                  f"(1 - output_from_layer_{number})",
-                  _show(f"layer{number}_delta", deltas[number], rows)]
+        lines += (_step(step, f"The error sent back to layer {number}: each neuron's share of "
+                        f"layer {number + 1}'s delta, through the weights that joined them.",
+                        f"layer{number}_error = dot(layer{number + 1}_delta, "
+                        f"transpose(layer{number + 1}.synaptic_weights))",
+                        f"layer{number}_error", sent_back, rows)
+                  + _delta_step(step + 1, number, "its error times its slope, again from its output.",
+                                deltas[number], rows))
     return lines, deltas
+
+
+def _step(step, sentence, formula, name, matrix, rows):
+    """Return explain's lines for one step: its sentence, its formula and its matrix."""
+    return ["", f"Step {step}. {sentence}", f"  {formula}", _show(name, matrix, rows)]
+
+
+def _delta_step(step, number, sentence, delta, rows):
+    """Return explain's lines for the delta of a layer."""
+    return _step(step, f"The delta of layer {number}: {sentence}",
+                 f"layer{number}_delta = layer{number}_error * output_from_layer_{number} * "
+                 f"(1 - output_from_layer_{number})", f"layer{number}_delta", delta, rows)
 
 
 def _explain_adjustments(network, inputs, layer_outputs, deltas, learning_rate, rows):
