@@ -304,13 +304,16 @@ def squared_error_loss(network, inputs, targets):
 
 
 @pytest.mark.parametrize("bias", [False, True])
-def test_train_update_matches_finite_difference_gradient(bias):
-    # A three-layer net (2-3-2-1): train's first update, divided by the
-    # learning rate, must equal minus the gradient of the squared error.
+@pytest.mark.parametrize("sizes", [(2, 3, 2, 1), (7, 6, 5, 2), (1, 9, 1)])
+def test_train_update_matches_finite_difference_gradient(sizes, bias):
+    # Train's first update, divided by the learning rate, must equal minus the
+    # gradient of the squared error.  The sizes cover layers of 1 to 10
+    # inputs (bias included), odd and even: every path of the forward pass.
     rng = tinynet.numpy_like_random(11)
-    network = NeuralNetwork(Layer(2, 3, bias=bias, rng=rng), Layer(3, 2, bias=bias, rng=rng),
-                            Layer(2, 1, bias=bias, rng=rng))
-    inputs, targets = POINTS[:6], LABELS[:6]
+    network = NeuralNetwork(*(Layer(inputs, neurons, bias=bias, rng=rng)
+                              for inputs, neurons in zip(sizes, sizes[1:])))
+    inputs = [[rng.uniform(-3, 3) for _ in range(sizes[0])] for _ in range(6)]
+    targets = [[rng.randint(0, 1) for _ in range(sizes[-1])] for _ in range(6)]
     parameters = [(layer.synaptic_weights, i, j) for layer in network.layers
                   for i in range(len(layer.synaptic_weights))
                   for j in range(len(layer.synaptic_weights[0]))]
@@ -1210,6 +1213,23 @@ def test_benchmark_runs_with_and_without_numpy():
             assert {len(row) for row in rows} == {6}
         else:
             assert {len(row) for row in rows} == {8}
+
+
+def test_benchmark_reports_a_script_to_compare_against_that_is_missing_or_fails(tmp_path):
+    script = os.path.join(HERE, "bench", "bench.py")
+    done = subprocess.run([sys.executable, script, "--quick", "--against", "missing.py"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "--against: no such file: 'missing.py'" in done.stderr
+    failing = tmp_path / "fails.py"
+    failing.write_text("raise SystemExit(3)\n")
+    done = subprocess.run([sys.executable, script, "--quick", "--processes", "1",
+                           "--against", str(failing)], capture_output=True, text=True, timeout=300)
+    if "NumPy not available" in done.stdout:
+        assert done.returncode == 0  # no NumPy: no whole runs, so the script is never run
+    else:
+        assert done.returncode == 1
+        assert done.stderr.strip().splitlines() == [
+            f"bench: error: {failing} failed with exit status 3"]
 
 
 def test_library_functions_refuse_an_empty_file_name():

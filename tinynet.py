@@ -753,9 +753,7 @@ def _forward_columns(columns, weights, biased, exp):
     """Return every layer's output as columns (neurons x samples).
 
     ``weights`` holds each layer's weight rows, with its bias as a last row
-    where ``biased`` says it has one.  Each pass over the samples adds two
-    inputs' share to the weighted sums, and the last pass also applies the
-    sigmoid: the tutorial's 2-input neurons take a single pass.
+    where ``biased`` says it has one.
     """
     outputs = []
     for layer_weights, bias in zip(weights, biased):
@@ -764,30 +762,51 @@ def _forward_columns(columns, weights, biased, exp):
         if len(columns) % 2:  # an odd count: one more input, always 0, so inputs pair up
             columns = columns + [[0.0] * len(columns[0])]
             layer_weights = layer_weights + [[0.0] * len(layer_weights[0])]
-        *first_pairs, (a_column, b_column) = zip(columns[0::2], columns[1::2])
-        layer_output = []
-        for neuron_weights in zip(*layer_weights):             # the weights into one neuron
-            a_weight, b_weight = neuron_weights[-2:]
-            if first_pairs:
-                sums = _pair_sums(first_pairs, neuron_weights)  # (samples,)
-                layer_output.append([1.0 / (1.0 + exp(-(total + a * a_weight + b * b_weight)))
-                                     for total, a, b in zip(sums, a_column, b_column)])
-            else:  # just one pair of inputs: all of the sum in the sigmoid's pass
-                layer_output.append([1.0 / (1.0 + exp(-(a * a_weight + b * b_weight)))
-                                     for a, b in zip(a_column, b_column)])
-        outputs.append(layer_output)                           # (neurons x samples)
-        columns = layer_output
+        columns = _sigmoid_columns(columns, layer_weights, exp)
+        outputs.append(columns)                                # (neurons x samples)
     return outputs
 
 
-def _pair_sums(column_pairs, weights):
-    """Return, per sample, the sum of the columns times their weights, two at a time."""
-    (a_column, b_column), a_weight, b_weight = column_pairs[0], weights[0], weights[1]
-    sums = [a * a_weight + b * b_weight for a, b in zip(a_column, b_column)]
-    for number, (a_column, b_column) in enumerate(column_pairs[1:], 1):
-        a_weight, b_weight = weights[2 * number], weights[2 * number + 1]
+def _sigmoid_columns(columns, layer_weights, exp):
+    """Return one layer's output: the sigmoid of each neuron's weighted sums.
+
+    The inputs come in pairs.  A neuron with two or four inputs (the
+    tutorial's) takes a single pass over the samples, which adds up the
+    weighted sum and applies the sigmoid; a wider one first adds up all but
+    its last two inputs, two per pass.
+    """
+    layer_output = []
+    if len(columns) == 2:  # the tutorial's hidden layer: sum and sigmoid in one pass
+        a_column, b_column = columns
+        for a_weight, b_weight in zip(*layer_weights):         # the weights into one neuron
+            a_weight, b_weight = -a_weight, -b_weight          # negated once: exp(-z) with no minus
+            layer_output.append([1.0 / (1.0 + exp(a * a_weight + b * b_weight))
+                                 for a, b in zip(a_column, b_column)])
+    elif len(columns) == 4:  # the tutorial's output neuron: the same, four inputs wide
+        a_column, b_column, c_column, d_column = columns
+        for a_weight, b_weight, c_weight, d_weight in zip(*layer_weights):
+            a_weight, b_weight, c_weight, d_weight = -a_weight, -b_weight, -c_weight, -d_weight
+            layer_output.append([1.0 / (1.0 + exp(a * a_weight + b * b_weight
+                                                  + c * c_weight + d * d_weight))
+                                 for a, b, c, d in zip(a_column, b_column, c_column, d_column)])
+    else:  # wider: the first inputs' sums, then the last two with the sigmoid
+        a_column, b_column = columns[-2:]
+        for *first_weights, a_weight, b_weight in zip(*layer_weights):
+            a_weight, b_weight = -a_weight, -b_weight
+            sums = _negated_sums(columns, first_weights)       # (samples,)
+            layer_output.append([1.0 / (1.0 + exp(total + a * a_weight + b * b_weight))
+                                 for total, a, b in zip(sums, a_column, b_column)])
+    return layer_output                                        # (neurons x samples)
+
+
+def _negated_sums(columns, weights):
+    """Return, per sample, minus the weighted sum of the first len(weights) columns."""
+    a_weight, b_weight = -weights[0], -weights[1]
+    sums = [a * a_weight + b * b_weight for a, b in zip(columns[0], columns[1])]
+    for i in range(2, len(weights), 2):
+        a_weight, b_weight = -weights[i], -weights[i + 1]
         sums = [total + a * a_weight + b * b_weight
-                for total, a, b in zip(sums, a_column, b_column)]
+                for total, a, b in zip(sums, columns[i], columns[i + 1])]
     return sums
 
 

@@ -6,11 +6,14 @@ numpy_reference.py on the same data from the same starting weights, and
 reports microseconds per iteration, nanoseconds per point-weight (which
 stays flat if the cost grows linearly with points x weights) and the ratio.
 Then it times the tutorial's whole run as processes, side by side:
-``python3 tinynet.py --quiet`` against ``python3 bench/numpy_reference.py``,
-alternating, and reports the median of the ratios.
+``python3 tinynet.py --quiet`` against ``python3 bench/numpy_reference.py``
+(or against any script given with --against, such as the tutorial's own
+code saved from its page), alternating, and reports the median of the
+ratios.
 
 Options: --quick (small counts, to check the script works), --no-numpy
-(time tinynet alone), --processes N (alternating whole runs; 0 skips them).
+(time tinynet alone), --processes N (alternating whole runs; 0 skips them),
+--against SCRIPT (the script to time the whole run against).
 """
 
 import argparse
@@ -59,19 +62,21 @@ def time_numpy(reference, numpy, inputs, labels, hidden, iterations, rate):
     return time.perf_counter() - start, (hidden_weights, output_weights)
 
 
-def whole_runs(count, python):
+def whole_runs(count, python, against):
     """Return the ratios tinynet / NumPy of alternating whole-process runs of the tutorial."""
-    commands = ([python, os.path.join(os.path.dirname(HERE), "tinynet.py"), "--quiet"],
-                [python, os.path.join(HERE, "numpy_reference.py")])
+    commands = ([python, against],
+                [python, os.path.join(os.path.dirname(HERE), "tinynet.py"), "--quiet"])
     ratios = []
     for run in range(count):
         seconds = []
         for command in commands:
             start = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            done = subprocess.run(command, stdout=subprocess.DEVNULL)
             seconds.append(time.perf_counter() - start)
-        ratios.append(seconds[0] / seconds[1])
-        print(f"  run {run + 1}: tinynet {seconds[0]:.2f} s, NumPy {seconds[1]:.2f} s, "
+            if done.returncode:
+                sys.exit(f"bench: error: {command[1]} failed with exit status {done.returncode}")
+        ratios.append(seconds[1] / seconds[0])
+        print(f"  run {run + 1}: NumPy {seconds[0]:.2f} s, tinynet {seconds[1]:.2f} s, "
               f"ratio {ratios[-1]:.2f}", flush=True)
     return ratios
 
@@ -82,7 +87,17 @@ def main(argv=None):
     parser.add_argument("--no-numpy", action="store_true", help="time tinynet alone")
     parser.add_argument("--processes", type=int, default=7,
                         help="alternating whole runs of the tutorial (default: 7; 0 skips)")
+    parser.add_argument("--against", metavar="SCRIPT",
+                        help="the script to time the whole run against "
+                             "(default: bench/numpy_reference.py)")
     args = parser.parse_args(argv)
+    if args.against is None:
+        args.against = os.path.join(HERE, "numpy_reference.py")
+        against_name = "bench/numpy_reference.py"
+    elif not os.path.isfile(args.against):
+        parser.error(f"--against: no such file: {args.against!r}")
+    else:
+        against_name = args.against
     numpy = reference = None
     if not args.no_numpy:
         try:
@@ -118,8 +133,8 @@ def main(argv=None):
         print(line, flush=True)
     if numpy and args.processes > 0:
         print(f"The tutorial's whole run as processes (100000 iterations, with start-up), "
-              f"alternating:")
-        ratios = whole_runs(1 if args.quick else args.processes, sys.executable)
+              f"alternating, against {against_name}:")
+        ratios = whole_runs(1 if args.quick else args.processes, sys.executable, args.against)
         print(f"Median ratio tinynet / NumPy: {statistics.median(ratios):.2f}")
     return 0
 
