@@ -553,7 +553,7 @@ class NeuralNetwork:
         biased = [layer.bias is not None for layer in self.layers]
         weights = [[row[:] for row in layer.synaptic_weights] + ([layer.bias[:]] if bias else [])
                    for layer, bias in zip(self.layers, biased)]      # (inputs [+1] x neurons)
-        exp = math.exp
+        exp = math.exp  # handed down as an argument: a local, not math.exp looked up per sample
         stopped_early = False
         for iteration in range(iterations):
             # Forward: every layer's output for every sample.
