@@ -1,15 +1,17 @@
-"""Time tinynet's training against a NumPy reference: ``make bench``.
+"""Time tinynet against a NumPy reference: ``make bench``.
 
-For each workload (points x hidden neurons of a 2-h-1 network) it trains
-tinynet and, where NumPy can be imported, the NumPy reference in
-numpy_reference.py on the same data from the same starting weights, and
-reports microseconds per iteration, nanoseconds per point-weight (which
-stays flat if the cost grows linearly with points x weights) and the ratio.
-Then it times the tutorial's whole run as processes, side by side:
-``python3 tinynet.py --quiet`` against ``python3 bench/numpy_reference.py``
-(or against any script given with --against, such as the tutorial's own
-code saved from its page), alternating, and reports the median of the
-ratios.
+1. For each workload (points x hidden neurons of a 2-h-1 network) it trains
+   tinynet and, where NumPy can be imported, the NumPy reference in
+   numpy_reference.py on the same data from the same starting weights, and
+   reports microseconds per iteration, nanoseconds per point-weight (flat
+   if the cost grows as points x weights) and the ratio.
+2. It times the lesson as whole processes, alternating: ``python3 tinynet.py
+   --quiet`` against ``python3 bench/numpy_reference.py`` (or any script
+   given with --against, such as the tutorial's own code saved from its
+   page), and the same on PyPy where ``pypy3`` is on the PATH, and reports
+   the median of the ratios.
+3. It trains on the largest shipped data set, examples/wine.csv, with the
+   settings for your own data, and reports the time and held-out accuracy.
 
 Options: --quick (small counts, to check the script works), --no-numpy
 (time tinynet alone), --processes N (alternating whole runs; 0 skips them),
@@ -19,6 +21,7 @@ Options: --quick (small counts, to check the script works), --no-numpy
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,7 +40,7 @@ WORKLOADS = [(15, 4), (15, 16), (15, 64), (150, 4), (150, 16), (150, 64),
 def dataset(points):
     """The tutorial's 15 points, or that many random points with a boundary like theirs."""
     if points == 15:
-        return TUTORIAL.inputs, [row[0] for row in TUTORIAL.outputs]
+        return TUTORIAL.inputs, [row[0] for row in TUTORIAL.targets()]
     rng = tinynet.numpy_like_random(7)
     inputs = [[6 * rng.random() - 3, 6 * rng.random() - 3] for _ in range(points)]
     return inputs, [int(x - 0.5 * y > 0.3) for x, y in inputs]
@@ -62,10 +65,11 @@ def time_numpy(reference, numpy, inputs, labels, hidden, iterations, rate):
     return time.perf_counter() - start, (hidden_weights, output_weights)
 
 
-def whole_runs(count, python, against):
+def whole_runs(count, python, against, tinynet_python=None):
     """Return the ratios tinynet / NumPy of alternating whole-process runs of the tutorial."""
     commands = ([python, against],
-                [python, os.path.join(os.path.dirname(HERE), "tinynet.py"), "--quiet"])
+                [tinynet_python or python, os.path.join(os.path.dirname(HERE), "tinynet.py"),
+                 "--quiet"])
     ratios = []
     for run in range(count):
         seconds = []
@@ -79,6 +83,22 @@ def whole_runs(count, python, against):
         print(f"  run {run + 1}: NumPy {seconds[0]:.2f} s, tinynet {seconds[1]:.2f} s, "
               f"ratio {ratios[-1]:.2f}", flush=True)
     return ratios
+
+
+def own_data(python, quick):
+    """Train on examples/wine.csv with the settings for your own data; print time and accuracy."""
+    wine = os.path.join(os.path.dirname(HERE), "examples", "wine.csv")
+    start = time.perf_counter()
+    done = subprocess.run([python, os.path.join(os.path.dirname(HERE), "tinynet.py"), "--data",
+                           wine, "--holdout", "0.3", "--quiet"] + ["--iterations", "5"] * quick,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"bench: error: training on {wine} failed: {done.stderr.strip()}")
+    lines = done.stdout.splitlines()
+    accuracy = next(line for line in lines if line.startswith("accuracy: "))
+    print(f"Your own data: examples/wine.csv (178 rows, 13 inputs, 3 classes), 30% held out: "
+          f"{seconds:.1f} s, held-out {accuracy}\n  {lines[0]}")
 
 
 def main(argv=None):
@@ -132,14 +152,23 @@ def main(argv=None):
             line += f" {theirs / iterations * 1e6:11.1f} {ours / theirs:6.2f}"
         print(line, flush=True)
     if numpy and args.processes > 0:
-        print(f"The tutorial's whole run as processes (100000 iterations, with start-up), "
-              f"alternating, against {against_name}:")
-        ratios = whole_runs(1 if args.quick else args.processes, sys.executable, args.against)
-        print(f"Median ratio tinynet / NumPy: {statistics.median(ratios):.2f}")
+        pypy = shutil.which("pypy3")
+        for name, python in (("CPython", sys.executable), ("PyPy", pypy)):
+            if python is None:
+                print("PyPy: pypy3 is not on the PATH, so tinynet was not timed on it; install "
+                      "PyPy (on Debian: apt-get install pypy3) and run make bench again.")
+                continue
+            print(f"The lesson's whole run as processes (100000 iterations, with start-up), "
+                  f"alternating, tinynet on {name} against {against_name} on CPython:")
+            ratios = whole_runs(1 if args.quick else args.processes, sys.executable, args.against,
+                                python)
+            print(f"Median ratio tinynet on {name} / NumPy: {statistics.median(ratios):.2f}",
+                  flush=True)
         if against_name == "bench/numpy_reference.py":
             print("The reference leaves out the tutorial's classes and method calls, so it runs\n"
                   "about a tenth faster than the tutorial's script: to time the whole run against\n"
                   "that script itself, save its code and give it with --against SCRIPT.")
+    own_data(sys.executable, args.quick)
     return 0
 
 
