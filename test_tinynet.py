@@ -114,7 +114,7 @@ def background(tmp_path_factory):
     """The two whole runs of the lesson, started first so that they run beside the other tests."""
     folder = tmp_path_factory.mktemp("part1")
     (folder / "part1.py").write_text(lesson_part() + PART1_RUN)
-    (folder / "redblue.json").write_text(open(REDBLUE).read())
+    (folder / "redblue.json").write_text(read_text(REDBLUE))
     runs = {"lesson": Background(SCRIPT), "part1": Background(str(folder / "part1.py"), cwd=folder)}
     yield runs
     for run in runs.values():
@@ -145,6 +145,16 @@ def assert_one_line_error(status, err, *fragments):
     assert "Traceback" not in err
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
+
+
+def read_text(path):
+    with open(path, encoding="utf-8") as file:
+        return file.read()
+
+
+def read_bytes(path):
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def write(tmp_path, name, text):
@@ -1159,11 +1169,11 @@ def test_an_empty_file_name_is_refused(capsys, option):
 
 
 def test_an_output_is_never_written_over_an_input(tmp_path, capsys):
-    data = write(tmp_path, "data.json", open(REDBLUE).read())
-    before = open(data, "rb").read()
+    data = write(tmp_path, "data.json", read_text(REDBLUE))
+    before = read_bytes(data)
     os.symlink("data.json", tmp_path / "link.json")
     model = model_file(tmp_path)
-    model_before = open(model, "rb").read()
+    model_before = read_bytes(model)
     cases = [["--data", data, "--save", data], ["--data", data, "--svg", data],
              ["--data", str(tmp_path / "link.json"), "--save", data],
              ["--data", data, "--save", str(tmp_path / "link.json")],
@@ -1175,7 +1185,7 @@ def test_an_output_is_never_written_over_an_input(tmp_path, capsys):
             else run_main(capsys, *args)
         assert_one_line_error(status, err, "is the input file")
         assert out == ""
-    assert open(data, "rb").read() == before and open(model, "rb").read() == model_before
+    assert read_bytes(data) == before and read_bytes(model) == model_before
     status, _, err = run_main(capsys, "--save", str(tmp_path / "a.x"), "--svg", str(tmp_path / "a.x"))
     assert_one_line_error(status, err, "--save and --svg name the same file")
 
@@ -1202,7 +1212,7 @@ def test_replacing_a_model_keeps_its_mode_and_writes_through_a_symlink(tmp_path,
     assert status == 0
     assert os.path.islink(tmp_path / "link.json")  # the link is kept; its target is replaced
     assert os.stat(model).st_mode & 0o777 == 0o640
-    assert Classifier.load(model).report is None and json.load(open(model))["version"] == 2
+    assert Classifier.load(model).report is None and json.loads(read_text(model))["version"] == 2
     long_name = str(tmp_path / ("m" * 240 + ".json"))
     assert run_main(capsys, "--iterations", "5", "--quiet", "--save", long_name)[0] == 0
     assert os.path.exists(long_name)
@@ -1211,7 +1221,7 @@ def test_replacing_a_model_keeps_its_mode_and_writes_through_a_symlink(tmp_path,
 
 def test_a_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
     model = model_file(tmp_path)
-    before = open(model, "rb").read()
+    before = read_bytes(model)
 
     def broken_replace(source, target):
         raise OSError(28, "No space left on device")
@@ -1219,7 +1229,7 @@ def test_a_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
     monkeypatch.setattr(tinynet.os, "replace", broken_replace)
     with pytest.raises(TinynetError, match="model.json: cannot write: No space left on device"):
         Classifier(tutorial_network(9), ["a", "b"]).save(model)
-    assert open(model, "rb").read() == before and os.listdir(tmp_path) == ["model.json"]
+    assert read_bytes(model) == before and os.listdir(tmp_path) == ["model.json"]
 
 
 SIGNAL_DURING_SAVE = """
@@ -1245,22 +1255,28 @@ sys.exit(tinynet.main(["--iterations", "5", "--quiet", "--save", "model.json"]))
 def test_a_signal_at_any_moment_of_a_save_leaves_the_old_model_and_no_temporary_file(
         tmp_path, where, name):
     model = model_file(tmp_path)
-    before = open(model, "rb").read()
+    before = read_bytes(model)
     script = write(tmp_path, "save.py", SIGNAL_DURING_SAVE.format(here=HERE))
     done = subprocess.run([sys.executable, script, where, name], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=60, preexec_fn=default_ctrl_c)
     assert done.returncode == 128 + getattr(signal, name), done.stderr
     assert sorted(os.listdir(tmp_path)) == ["model.json", "save.py"]
     if where == "replace":  # the signal came as the new model took the old one's place
         assert done.stderr.strip() == "tinynet: interrupted: saved model.json before it"
     else:
         assert done.stderr.strip() == "tinynet: interrupted: nothing saved"
-        assert open(model, "rb").read() == before
+        assert read_bytes(model) == before
+
+
+def default_ctrl_c():
+    """In the child: let Ctrl-C interrupt, even when this suite runs as a background job
+    (whose shell ignores SIGINT, and a program started with SIGINT ignored keeps it so)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for(path, text, deadline):
     while time.monotonic() < deadline:
-        if os.path.exists(path) and text in open(path).read():
+        if os.path.exists(path) and text in read_text(path):
             return True
         time.sleep(0.05)
     return False
@@ -1270,12 +1286,13 @@ def wait_for(path, text, deadline):
 def test_a_signal_during_training_stops_cleanly_in_a_plain_environment(tmp_path, name):
     # No PYTHONUNBUFFERED: the program must flush its progress itself.
     model = model_file(tmp_path)
-    before = open(model, "rb").read()
+    before = read_bytes(model)
     env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
     out_path = tmp_path / "out.txt"
     with open(out_path, "w") as out, open(tmp_path / "err.txt", "w") as err:
         process = subprocess.Popen([sys.executable, SCRIPT, "--iterations", "100000000", "--save",
-                                    model], stdout=out, stderr=err, env=env)
+                                    model], stdout=out, stderr=err, env=env,
+                                   preexec_fn=default_ctrl_c)
         try:
             assert wait_for(out_path, "Training: 0%", time.monotonic() + 60), "no progress shown"
             process.send_signal(getattr(signal, name))
@@ -1284,8 +1301,8 @@ def test_a_signal_during_training_stops_cleanly_in_a_plain_environment(tmp_path,
             process.kill()
             process.wait()
     assert process.returncode == 128 + getattr(signal, name)
-    assert open(tmp_path / "err.txt").read() == "tinynet: interrupted: nothing saved\n"
-    assert open(model, "rb").read() == before
+    assert read_text(tmp_path / "err.txt") == "tinynet: interrupted: nothing saved\n"
+    assert read_bytes(model) == before
     assert sorted(os.listdir(tmp_path)) == ["err.txt", "model.json", "out.txt"]
 
 
@@ -1350,14 +1367,21 @@ def test_output_streams_that_fail_give_one_line_and_a_status(tmp_path):
 
 def test_progress_is_flushed_as_it_happens_in_a_pipe(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    # The program writes into a pipe that a reader here drains into a file, so
+    # nothing waits on the pipe without a deadline.
+    out_path = tmp_path / "out.txt"
+    with open(out_path, "w") as out:
+        reader = subprocess.Popen(["cat"], stdin=subprocess.PIPE, stdout=out)
     process = subprocess.Popen([sys.executable, SCRIPT, "--iterations", "100000000"], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                               stdout=reader.stdin, stderr=subprocess.DEVNULL)
     try:
-        lines = [process.stdout.readline() for _ in range(10)]  # Stage 1 and the first progress line
+        shown = wait_for(out_path, "Training: 0% (iteration 0 of 100000000)", time.monotonic() + 60)
     finally:
         process.kill()
         process.wait(timeout=60)
-    assert lines[-1].startswith("Training: 0% (iteration 0 of 100000000)")
+        reader.stdin.close()
+        reader.wait(timeout=60)
+    assert shown, "the first progress line stayed in the program's buffer"
 
 
 def test_names_the_terminal_cannot_show_are_escaped(tmp_path):
@@ -1372,7 +1396,8 @@ def test_names_the_terminal_cannot_show_are_escaped(tmp_path):
 
 def test_a_newline_or_huge_value_in_an_option_stays_on_one_short_line(capsys):
     for args in (["--data", "bad\nname.json"], ["--predict", "1", "x" * 100000],
-                 ["--hidden", "4\n5"], ["--data", "a\rb.csv"]):
+                 ["--hidden", "4\n5"], ["--data", "a\rb.csv"], ["--update", "y" * 100000],
+                 ["x" * 100000]):
         status, out, err = run_main(capsys, *args)
         assert_one_line_error(status, err)
         assert len(err) < 300 and "\r" not in err
@@ -1529,7 +1554,8 @@ def test_gradcheck_passes_on_correct_backprop(capsys, options):
     assert status == 0, out
     lines = out.splitlines()
     assert lines[0].startswith("Checks backpropagation: each weight's adjustment at learning rate 1")
-    assert lines[2].split() == ["weight", "backprop", "numerical", "relative", "difference"]
+    assert lines[2].split() == ["weight", "-gradient", "(backprop)", "-gradient", "(numerical)",
+                                "relative", "difference"]
     assert lines[-1].startswith("All ") and "weights agree" in lines[-1]
     assert len(lines) - 4 == {0: 12, 2: 20, 1: 17}[len(options)] if options[:1] != ["--data"] \
         else len(lines) - 4 == 20
@@ -1889,6 +1915,30 @@ def test_readme_picture_is_the_svg_tinynet_writes(trained):
     assert shipped == picture.svg(lesson_title(curve[-1][1]), curve)
 
 
+def test_a_bigger_network_solves_the_spiral_that_the_tutorials_cannot():
+    spiral = tinynet.make_dataset("spiral")
+    accuracies = {}
+    for hidden in (4, 32):
+        model = Classifier.fit(spiral, hidden=[hidden], learning_rate=2, iterations=300, patience=None)
+        accuracies[hidden] = tinynet.accuracy(model.classify(spiral.inputs), spiral.labels)
+    assert accuracies[4] < 0.75 < 0.9 < accuracies[32]
+
+
+def test_readme_spiral_pictures_are_what_the_commands_write():
+    import xml.etree.ElementTree as ElementTree
+    text = readme_text()
+    for sizes, hidden in (("2-4-1", "4"), ("2-32-1", "32")):
+        command = (f"$ python3 tinynet.py --data spiral --hidden {hidden} --learning-rate 2 "
+                   f"--iterations 1000 --patience 0 --holdout 0.3 --quiet --svg docs/spiral-{sizes}.svg")
+        shown = readme_block(command)
+        assert f"![The {sizes} network on the spiral](docs/spiral-{sizes}.svg)" in text
+        root = ElementTree.parse(os.path.join(HERE, "docs", f"spiral-{sizes}.svg")).getroot()
+        title = root.find("{http://www.w3.org/2000/svg}title").text
+        assert title.startswith(f"tinynet {sizes}, biases: 1000 iterations, mean squared error ")
+        assert title.split()[-1] == shown.split()[6]  # the error the run printed
+        assert len(root.findall("{http://www.w3.org/2000/svg}circle[@class='point']")) == 140
+
+
 def test_readme_shows_the_gradient_check_as_it_runs():
     rows = tinynet.gradient_check(tutorial_network(), POINTS, LABELS)
     shown_lines = readme_block("$ python3 tinynet.py --gradcheck").splitlines()
@@ -1914,13 +1964,14 @@ def test_readme_library_examples_print_what_they_say(tmp_path, monkeypatch, caps
     codes = [block for block in blocks if block.startswith("import tinynet\n")]
     assert len(codes) == 2
     monkeypatch.syspath_prepend(HERE)
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "iris.csv").write_text(read_text(IRIS))
+    monkeypatch.chdir(tmp_path)  # the examples write their models here, not beside tinynet.py
     for code in codes:
         printed = blocks[blocks.index(code) + 1]
-        monkeypatch.chdir(HERE if "examples/" in code else tmp_path)
         exec(compile(code, "README example", "exec"), {})
         assert capsys.readouterr().out == printed
-    assert os.path.exists(os.path.join(HERE, "iris-model.json"))
-    os.remove(os.path.join(HERE, "iris-model.json"))
+    assert os.path.exists(tmp_path / "iris-model.json")
 
 
 def test_readme_maps_each_tutorial_line_to_a_line_of_tinynet():
@@ -1942,7 +1993,7 @@ def test_readme_claims_about_the_engine_are_true():
     text = readme_text()
     for gone in ("column", "columns (one list per input"):
         assert gone not in text.split("## Speed")[0].lower() or gone == "column"
-    assert "def _forward_columns" not in open(SCRIPT).read()
+    assert "def _forward_columns" not in read_text(SCRIPT)
 
 
 def test_benchmark_runs_with_and_without_numpy():

@@ -900,8 +900,8 @@ def format_gradient_check(rows, tolerance=GRADIENT_TOLERANCE, loss="squared"):
     >>> print(format_gradient_check([GradientCheckRow("w", 0.5, 0.5, 0.0)]))
     Checks backpropagation: each weight's adjustment at learning rate 1 (the negative gradient of
     the loss 1/2 * sum((target - output)**2)) against the same slope measured by finite differences.
-    weight  backprop     numerical    relative difference
-    w        0.50000000   0.50000000  0.0e+00
+    weight  -gradient (backprop)  -gradient (numerical)  relative difference
+    w                 0.50000000             0.50000000  0.0e+00
     All 1 weights agree: the largest relative difference is 0.0e+00 (tolerance 1.0e-05).
     """
     if not rows:
@@ -910,10 +910,11 @@ def format_gradient_check(rows, tolerance=GRADIENT_TOLERANCE, loss="squared"):
     lines = ["Checks backpropagation: each weight's adjustment at learning rate 1 (the negative "
              "gradient of",
              f"the loss {_LOSSES[loss]}) against the same slope measured by finite differences.",
-             f"{'weight':<{width}}  {'backprop':<11}  {'numerical':<11}  relative difference"]
+             f"{'weight':<{width}}  -gradient (backprop)  -gradient (numerical)  "
+             "relative difference"]
     for row in rows:
         flag = "  <-- too far apart" if not row.difference <= tolerance else ""
-        lines.append(f"{row.weight:<{width}}  {row.backprop:11.8f}  {row.numerical:11.8f}  "
+        lines.append(f"{row.weight:<{width}}  {row.backprop:20.8f}  {row.numerical:21.8f}  "
                      f"{row.difference:.1e}{flag}")
     largest = max(row.difference for row in rows)
     if largest <= tolerance:
@@ -1069,7 +1070,7 @@ GENERATED = {  # name: (what it is, points per class, noise)
     "circles": ("a ring around a disc", 100, 0.1),
     "moons": ("two interleaved half circles", 100, 0.1),
     "gaussians": ("two overlapping clouds", 100, 0.6),
-    "spiral": ("two interleaved spiral arms, 1.75 turns each", 100, 0.1),
+    "spiral": ("two interleaved spiral arms, 1.25 turns each", 100, 0.03),
 }
 
 
@@ -1106,7 +1107,7 @@ def make_dataset(name, seed=1):
             elif name == "gaussians":
                 x = y = (-1.0, 1.0)[label]
             else:  # spiral: the radius grows with the angle; the second arm is the first turned
-                angle = 1.75 * 2 * math.pi * share + math.pi * label
+                angle = 1.25 * 2 * math.pi * share + math.pi * label
                 x, y = share * math.sin(angle), share * math.cos(angle)
             inputs.append([x + rng.gauss(0, noise), y + rng.gauss(0, noise)])
             labels.append(("blue", "red")[label])
@@ -1275,7 +1276,7 @@ class Classifier:
         data = inputs if isinstance(inputs, Dataset) else Dataset(inputs, labels, classes)
         rng = numpy_like_random(seed)
         model = cls.untrained(data, rng, **recipe)
-        model.train(data, rng, progress, progress_every, until_error, **recipe)
+        model.learn(data, rng, progress, progress_every, until_error, **recipe)
         return model
 
     @classmethod
@@ -1292,7 +1293,7 @@ class Classifier:
         means, scales = _scaling(data.inputs) if settings["scale"] else (None, None)
         return cls(network, data.classes, means, scales, data.multilabel)
 
-    def train(self, data, rng=None, progress=None, progress_every=None, until_error=None,
+    def learn(self, data, rng=None, progress=None, progress_every=None, until_error=None,
               **recipe):
         """Train the network on a Dataset with a recipe (see ``fit``); return the TrainingReport."""
         settings = _settings(recipe)
@@ -2238,7 +2239,9 @@ def main(argv=None):
         return status
     except TinynetError as error:
         run.end_line()
-        print(f"tinynet: error: {_printable(error)}", file=sys.stderr)
+        message = _printable(error)  # one line, and not a huge one
+        print(f"tinynet: error: {message if len(message) < 240 else message[:236] + ' ...'}",
+              file=sys.stderr)
         return 2
     except (KeyboardInterrupt, _Interrupted) as interruption:
         run.end_line()
@@ -2348,7 +2351,7 @@ class _Run:
             raise TinynetError(f"nothing to do with the loaded model: give --predict with "
                                f"{model.input_size} numbers, --test, --plot or --svg")
         if not args.load:
-            self.train(args, data, model, recipe, rng)
+            self.learn(args, data, model, recipe, rng)
         self.predictions(points, model, args.quiet)
         for name, rows in ((f"Test on {args.test}", test), (
                 f"Held out: {len(held.inputs) if held else 0} rows ({args.holdout:g} of each "
@@ -2363,7 +2366,7 @@ class _Run:
                 print(f"Saved the model to {args.save}", file=out)
         return 0
 
-    def train(self, args, data, model, recipe, rng):
+    def learn(self, args, data, model, recipe, rng):
         """Train the model as the recipe says, printing Stages 1 and 2 unless --quiet."""
         out, quiet = self.out, args.quiet
         if not quiet:
@@ -2380,7 +2383,7 @@ class _Run:
         if args.watch:
             progress = _Watch(model, data, self, progress, recipe["iterations"])
         every = max(1, recipe["iterations"] // 500) if self.terminal or args.watch else None
-        report = model.train(data, rng, progress=progress,
+        report = model.learn(data, rng, progress=progress,
                              progress_every=every, until_error=args.until_error, **recipe)
         if report.stopped:
             print(f"Stopped at iteration {report.iterations}: {report.stopped} "
