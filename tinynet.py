@@ -2519,13 +2519,15 @@ class _TerminalProgress:
         self.shown, elapsed = now, now - self.started
         speed = iteration / elapsed if elapsed > 0 else 0.0
         width = shutil.get_terminal_size((80, 24)).columns - 1
-        line = _fit(width, [
-            "Training complete:" if done else f"Training {100 * iteration // self.iterations:3d}%",
-            f"{iteration} iterations" if done else f"iteration {iteration} of {self.iterations}",
-            f"error {self.first:.8f} -> {error:.8f}",
-            f"{elapsed:.1f} s" if done else (f"{(self.iterations - iteration) / speed:.1f} s left"
-                                              if speed else "starting"),
-            f"{speed:,.0f} it/s"], drop=(4, 3, 1, 0))
+        errors = f"error {self.first:.8f} -> {error:.8f}"  # where it started, and now
+        if done:
+            line = _fit(width, [f"Training complete: {iteration} iterations", errors,
+                                f"{elapsed:.1f} s"], drop=(2, 0))
+        else:
+            left = f"{(self.iterations - iteration) / speed:.1f} s left" if speed else "starting"
+            line = _fit(width, [f"Training {100 * iteration // self.iterations:3d}%",
+                                f"iteration {iteration} of {self.iterations}", errors, left,
+                                f"{speed:,.0f} it/s"], drop=(4, 3, 1, 0))
         print(f"\r{line}\033[K", end="\n" if done else "", file=self.run.out, flush=True)
         self.run.line_open = not done
 
