@@ -141,12 +141,12 @@ def dot(a, b):
     if not a or not b or not isinstance(b[0], list) or len(a[0]) != len(b):
         raise TinynetError(f"dot: shapes {_shape(a)} and {_shape(b)} do not line up")
     if _PYPY:  # PyPy compiles plain loops to machine code: the definition, loop by loop
-        answer = [[0] * len(b[0]) for _ in a]                    # (n x m)
-        for row, total in zip(a, answer):
-            for x, b_row in zip(row, b):
-                for j, weight in enumerate(b_row):
-                    total[j] += x * weight
-        return answer
+        answer = [[row[0] * weight for weight in b[0]] for row in a]  # the first products,
+        for row, total in zip(a, answer):                             # then the others added on
+            for t in range(1, len(b)):
+                for j in range(len(total)):
+                    total[j] += row[t] * b[t][j]
+        return answer                                                 # (n x m)
     if len(b) > 4 or len(a) <= len(b):  # long rows: each entry a row times a column
         columns = list(zip(*b))                                  # (m x k)
         return [[_sumprod(row, column) for column in columns] for row in a]
