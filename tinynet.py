@@ -2380,9 +2380,10 @@ class _Run:
             print("Stage 1) Random starting synaptic weights:", file=out)
             _print_weights(model.network, out)
         progress = self.progress(recipe["iterations"], quiet)
-        if args.watch:
-            progress = _Watch(model, data, self, progress, recipe["iterations"])
-        every = max(1, recipe["iterations"] // 500) if self.terminal or args.watch else None
+        every = max(1, recipe["iterations"] // 500) if self.terminal else None
+        if args.watch:  # on a terminal a few frames a second; in a pipe, at every third
+            progress = _Watch(model, data, self, recipe["iterations"])
+            every = every or max(1, recipe["iterations"] // 3)
         report = model.learn(data, rng, progress=progress,
                              progress_every=every, until_error=args.until_error, **recipe)
         if report.stopped:
@@ -2436,7 +2437,7 @@ class _Run:
             done = (f"{model.report.iterations} iterations" if model.report
                     else f"loaded from {os.path.basename(args.load)}")
             title = f"tinynet {sizes}, {bias}: {done}, mean squared error {error:.8f}"
-            picture = DecisionMap(model, data, columns=100, rows=100 if True else 75, extra=points)
+            picture = DecisionMap(model, data, columns=100, rows=100, extra=points)
             write_file(args.svg, picture.svg(title, model.report and model.report.curve),
                        inputs, written)
             if not args.quiet:
@@ -2545,24 +2546,18 @@ def _fit(width, parts, drop):
 class _Watch:
     """Redraw the decision map as training goes: in place on a terminal, snapshots in a pipe."""
 
-    def __init__(self, model, data, run, progress, iterations):
-        self.model, self.data, self.run, self.progress = model, data, run, progress
-        self.iterations, self.shown, self.height, self.next = iterations, 0.0, 0, 0
+    def __init__(self, model, data, run, iterations):
+        self.model, self.data, self.run = model, data, run
+        self.iterations, self.shown, self.height = iterations, 0.0, 0
 
     def __repr__(self):
         return f"_Watch({self.iterations})"
 
     def __call__(self, iteration, error, network=None):
-        now, done = time.perf_counter(), iteration == self.iterations
-        if self.run.terminal:
-            if now - self.shown >= 0.25 or done:
-                self.shown = now
-                self.frame(iteration, error, network)
-        elif iteration >= self.next or done:
-            self.next = iteration + max(1, self.iterations // 3)
+        now = time.perf_counter()
+        if not self.run.terminal or now - self.shown >= 0.25 or iteration == self.iterations:
+            self.shown = now
             self.frame(iteration, error, network)
-        elif self.progress:
-            self.progress(iteration, error, network)
 
     def frame(self, iteration, error, network):
         """Draw one frame: the map of the network being trained, and the iteration and error."""
