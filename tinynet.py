@@ -1325,15 +1325,7 @@ class Classifier:
         several independent outputs: each output as it is.
         """
         single = isinstance(rows, (list, tuple)) and bool(rows) and _is_number(rows[0])
-        answers = []
-        for output in self.outputs([rows] if single else rows):
-            if self.multilabel:
-                answers.append(output)
-            elif len(output) == 1:
-                answers.append([1 - output[0], output[0]])
-            else:
-                total = sum(output)
-                answers.append([value / total if total else 1 / len(output) for value in output])
+        answers = [self._chances(output) for output in self.outputs([rows] if single else rows)]
         return answers[0] if single else answers
 
     def classify(self, rows):
@@ -1343,11 +1335,24 @@ class Classifier:
         names whose output is 0.5 or more.
         """
         single = isinstance(rows, (list, tuple)) and bool(rows) and _is_number(rows[0])
-        answers = [[name for name, p in zip(self.classes, probabilities) if p >= 0.5]
-                   if self.multilabel else self.classes[
-                       max(range(len(probabilities)), key=probabilities.__getitem__)]
-                   for probabilities in self.predict([rows] if single else rows)]
+        answers = [self._answer(self._chances(output))
+                   for output in self.outputs([rows] if single else rows)]
         return answers[0] if single else answers
+
+    def _chances(self, output):
+        """Return one row's probabilities, from the network's outputs for it."""
+        if self.multilabel:
+            return output
+        if len(output) == 1:
+            return [1 - output[0], output[0]]
+        total = sum(output)
+        return [value / total if total else 1 / len(output) for value in output]
+
+    def _answer(self, chances):
+        """Return the class a row's probabilities name (the names at 0.5 or more, multilabel)."""
+        if self.multilabel:
+            return [name for name, p in zip(self.classes, chances) if p >= 0.5]
+        return self.classes[max(range(len(chances)), key=chances.__getitem__)]
 
     def to_dict(self):
         """Return the model as plain JSON types: sizes, classes, scaling, weights."""
@@ -1557,8 +1562,9 @@ def useless_training_warning(model, data):
     better than always answering each class's share of the rows.
     """
     targets = data.targets()
-    output = model.outputs(data.inputs)
-    answers = set(model.classify(data.inputs)) if not model.multilabel else {0}
+    output = model.outputs(data.inputs)                  # one forward pass for both tests
+    answers = {model._answer(model._chances(row)) for row in output} if not model.multilabel \
+        else {0}
     shares = [sum(column) / len(column) for column in zip(*targets)]
     baseline = sum(share * (1 - share) for share in shares) / len(shares)
     error = _mean_square(subtract(targets, output))
@@ -2404,9 +2410,9 @@ class _Run:
     def predictions(self, points, model, quiet):
         """Print each point, the network's output for it and the class it says."""
         names = [_printable(name) for name in model.classes]
-        for point, output, chances in zip(points, model.outputs(points) if points else [],
-                                          model.predict(points) if points else []):
-            answer = model.classify(point)
+        for point, output in zip(points, model.outputs(points) if points else []):
+            chances = model._chances(output)             # one forward pass per point
+            answer = model._answer(chances)
             if model.multilabel:
                 said = ", ".join(map(_printable, answer)) or "none of the outputs"
                 detail = ", ".join(f"{name} {p:.3f}" for name, p in zip(names, chances))
