@@ -4,10 +4,11 @@
 The 2-4-1 sigmoid network of "Lets Make A Neural Network From Scratch" on
 Python lists, ``math`` and ``random`` instead of NumPy: ``python3 tinynet.py``
 trains it on fifteen red and blue points and asks about the point (2, -3),
-printing the very numbers the tutorial printed.  The file, in five parts:
+printing the very numbers the tutorial printed.  In five parts, each
+importing what it adds:
 
 1. The lesson: seeding like NumPy, the list helpers, the sigmoid, ``Layer``,
-   ``NeuralNetwork`` and ``lesson()``, the tutorial's main block.
+   ``NeuralNetwork`` and ``lesson()``, the tutorial's main block; it runs alone.
 2. Looking inside: ``explain`` and ``gradient_check``, on that same iteration.
 3. Data and models: your own data, classes and scaling; saved models.
 4. Pictures: the decision map and the error curve, as text and as SVG.
@@ -34,23 +35,12 @@ __all__ = [
     "useless_training_warning", "write_file",
 ]
 
-import argparse
-import contextlib
 import copy
-import csv
-import io
 import json
 import math
 import os
 import random
-import re
-import shutil
-import signal
-import stat
 import sys
-import tempfile
-import textwrap
-import time
 from collections import namedtuple
 from math import exp
 from operator import add as _add, mul as _mul, sub as _sub
@@ -118,13 +108,7 @@ def transpose(matrix):
 
 
 _PYPY = sys.implementation.name == "pypy"
-
-try:
-    from math import sumprod as _sumprod  # Python 3.12+: a row times a column in one call
-except ImportError:
-    def _sumprod(a, b):
-        """Return the sum of a[i] * b[i], multiplying and adding in C."""
-        return sum(map(_mul, a, b))
+_sumprod = getattr(math, "sumprod", lambda a, b: sum(map(_mul, a, b)))  # sumprod: Python 3.12+
 
 
 def dot(a, b):
@@ -213,11 +197,8 @@ def sigmoid(x):
         return sigmoid([x])[0]
     try:
         return [[1 / (1 + exp(-value)) for value in row] for row in x]
-    except OverflowError:  # clip to where e**-value still fits in a float
-        return sigmoid([[max(value, -_LARGEST_EXP) for value in row] for row in x])
-
-
-_LARGEST_EXP = math.log(sys.float_info.max)  # 709.78...
+    except OverflowError:  # clip to -709.78, where e**-value still fits in a float
+        return sigmoid([[max(value, -709.78) for value in row] for row in x])
 
 
 def sigmoid_derivative(output):
@@ -475,7 +456,8 @@ LESSON_DATA = os.path.join(os.path.dirname(os.path.realpath(__file__)), "redblue
 def lesson(progress=None, file=None):
     """Run the tutorial's main block on redblue.json, printing Stages 1 to 3; return the network.
 
-    ``progress`` is called as ``train`` calls it (default: ``ProgressLines``).
+    ``progress`` goes to ``train``, as ``train`` calls it: the command line's
+    progress lines come from there (``ProgressLines``); the tutorial printed none.
     """
     seed(1)                                  # np.random.seed(1)
     layer1 = Layer(2, 4)                     # layer 1: 4 neurons, each with 2 inputs
@@ -486,13 +468,12 @@ def lesson(progress=None, file=None):
     data = _read_lesson_data()
     training_set_inputs = data["inputs"]                                     # (15 x 2)
     training_set_outputs = transpose([data["labels"]])                       # (15 x 1)
-    neural_network.train(training_set_inputs, training_set_outputs, 100000,
-                         progress=progress or ProgressLines(100000, file))
+    neural_network.train(training_set_inputs, training_set_outputs, 100000, progress=progress)
     print("Stage 2) New synaptic weights after training:", file=file)
     neural_network.print_weights(file)
     new_situation = data["new_situation"]                                    # [2, -3]
     hidden_state, output = neural_network.forward_propagate(new_situation)
-    print(f"Stage 3) Considering a new situation {_format_point(new_situation)}", file=file)
+    print(f"Stage 3) Considering a new situation {new_situation}", file=file)
     print(format_matrix(output), file=file)
     blue, red = data["label_names"]
     print(f"The network says {red if output[0] >= 0.5 else blue} (0 = {blue}, 1 = {red}).",
@@ -539,27 +520,6 @@ def format_matrix(matrix, digits=8):
     return "[" + "\n ".join(lines) + "]" if rows is matrix else lines[0]
 
 
-class ProgressLines:
-    """Print training's progress a line at a time: ``Training: 10% (iteration 10000 ...``."""
-
-    def __init__(self, iterations, file=None):
-        self.iterations, self.file = iterations, file
-
-    def __repr__(self):
-        return f"ProgressLines({self.iterations})"
-
-    def __call__(self, iteration, error, network=None):
-        line = (f"Training complete: 100% ({iteration} iterations)" if iteration == self.iterations
-                else f"Training: {100 * iteration // self.iterations}% "
-                     f"(iteration {iteration} of {self.iterations})")
-        print(f"{line}, mean squared error {error:.8f}", file=self.file, flush=True)
-
-
-def _format_point(point):
-    """Format a point as [2, -3]: whole numbers without a decimal point."""
-    return "[" + ", ".join(f"{value:g}" for value in point) + "]"
-
-
 # -- Checking what comes in, once, at the boundary ---------------------------
 
 
@@ -579,6 +539,7 @@ def _check_finite(network, error, iteration, learning_rate):
                layer.synaptic_weights + [layer.bias or []] for w in row])):
         raise TinynetError(f"training diverged by iteration {iteration}: the weights became "
                            f"inf or NaN; try a smaller learning rate than {learning_rate!r}")
+
 
 MAX_NUMBERS = 50_000_000  # the most numbers one matrix may hold: about 2 GB as lists
 
@@ -601,6 +562,10 @@ def _check_matrix(name, rows, width=None):
     return checked
 
 
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _finite_number(name, value):
     """Return a finite number as a float, or raise TinynetError (huge integers too)."""
     try:
@@ -609,10 +574,6 @@ def _finite_number(name, value):
     except OverflowError:  # an integer past the largest float
         pass
     raise TinynetError(f"{name} must be a finite number, got {_short(value)}")
-
-
-def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _positive_int(name, value):
@@ -648,6 +609,8 @@ def _short(value, limit=60):
 # ==========================================================================
 # Part 2. Looking inside: one iteration with its numbers, and a gradient check
 # ==========================================================================
+
+import textwrap
 
 
 def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.0, rows=4,
@@ -930,6 +893,13 @@ def format_gradient_check(rows, tolerance=GRADIENT_TOLERANCE, loss="squared"):
 # ==========================================================================
 # Part 3. Data and models: your own data, classes, scaling, saved models
 # ==========================================================================
+
+import contextlib
+import csv
+import io
+import signal
+import stat
+import tempfile
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the largest data or model file tinynet reads: 64 MiB
 
@@ -1519,6 +1489,11 @@ def format_results(predicted, actual, classes):
     return "\n".join(lines)
 
 
+def _format_point(point):
+    """Format a point as [2, -3]: whole numbers without a decimal point."""
+    return "[" + ", ".join(f"{value:g}" for value in point) + "]"
+
+
 def _printable(text):
     """Return text with control characters shown as escapes, so that it stays on one line."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
@@ -2051,6 +2026,11 @@ def _xml(text):
 # Part 5. The command line
 # ==========================================================================
 
+import argparse
+import re
+import shutil
+import time
+
 
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are TinynetError, printed as one line by main."""
@@ -2502,6 +2482,22 @@ def _print_weights(network, out):
     else:
         print(f"    {count:,} weights in {len(network.layers)} layers (shown when there are "
               "100 or fewer)", file=out)
+
+
+class ProgressLines:
+    """Print training's progress a line at a time: ``Training: 10% (iteration 10000 ...``."""
+
+    def __init__(self, iterations, file=None):
+        self.iterations, self.file = iterations, file
+
+    def __repr__(self):
+        return f"ProgressLines({self.iterations})"
+
+    def __call__(self, iteration, error, network=None):
+        line = (f"Training complete: 100% ({iteration} iterations)" if iteration == self.iterations
+                else f"Training: {100 * iteration // self.iterations}% "
+                     f"(iteration {iteration} of {self.iterations})")
+        print(f"{line}, mean squared error {error:.8f}", file=self.file, flush=True)
 
 
 class _TerminalProgress:
