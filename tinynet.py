@@ -28,11 +28,11 @@ __license__ = "MIT"
 __all__ = [
     "Classifier", "DATA_RECIPE", "Dataset", "DecisionMap", "GENERATED", "GRADIENT_TOLERANCE",
     "GradientCheckRow", "Iteration", "LESSON_RECIPE", "Layer", "NeuralNetwork", "ProgressLines",
-    "TinynetError", "TrainingReport", "accuracy", "add", "check_writable", "confusion_matrix", "dot",
-    "error_curve_text", "explain", "format_gradient_check", "format_matrix", "format_results",
-    "gradient_check", "holdout", "lesson", "load_dataset", "main", "make_dataset", "multiply",
-    "numpy_like_random", "seed", "sigmoid", "sigmoid_derivative", "subtract", "transpose",
-    "useless_training_warning", "write_file",
+    "TinynetError", "TrainingReport", "accuracy", "add", "check_writable", "confusion_matrix",
+    "dot", "error_curve_text", "explain", "format_gradient_check", "format_matrix",
+    "format_results", "gradient_check", "holdout", "lesson", "load_dataset", "main",
+    "make_dataset", "multiply", "numpy_like_random", "seed", "sigmoid", "sigmoid_derivative",
+    "subtract", "transpose", "useless_training_warning", "write_file",
 ]
 
 import copy
@@ -146,7 +146,7 @@ def dot(a, b):
 
 
 def _entrywise(operation, a, b):
-    """Return operation(x, y) for each pair of entries, repeating a number ``a`` or a vector ``b``."""
+    """Return operation(x, y) for each pair of entries; a number ``a`` or vector ``b`` repeats."""
     if not isinstance(a, list):                                  # a number, with every entry
         return [[operation(a, y) for y in row] for row in b] if isinstance(b[0], list) \
             else [operation(a, y) for y in b]
@@ -169,7 +169,11 @@ def add(a, b):
 
 
 def subtract(a, b):
-    """Return a - b entry by entry: ``subtract([[1], [0]], [[0.25], [0.5]])`` is [[0.75], [-0.5]]."""
+    """Return a - b entry by entry; a vector ``b`` is taken from every row.
+
+    >>> subtract([[1], [0]], [[0.25], [0.5]]), subtract([[1, 2], [3, 4]], [1, 1])
+    ([[0.75], [-0.5]], [[0, 1], [2, 3]])
+    """
     return _entrywise(_sub, a, b)
 
 
@@ -498,7 +502,8 @@ def _mini_batches(inputs, outputs, size, rng):
     order = list(range(len(inputs)))
     rng.shuffle(order)
     return [([inputs[i] for i in order[start:start + size]],
-             [outputs[i] for i in order[start:start + size]]) for start in range(0, len(order), size)]
+             [outputs[i] for i in order[start:start + size]])
+            for start in range(0, len(order), size)]
 
 
 def _mean_square(errors):
@@ -645,7 +650,8 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
     step = network.iteration(inputs, outputs, learning_rate, mean, loss)
     count = len(network.layers)
     lines = [f"One training iteration of {network!r}, step by step, learning rate "
-             f"{learning_rate!r}{', the mean over the rows' * mean}{', log loss' * (loss == 'log')}.",
+             f"{learning_rate!r}{', the mean over the rows' * mean}"
+             f"{', log loss' * (loss == 'log')}.",
              "Shapes are (rows x columns); each row is one sample.",
              *_step(1, "The inputs, one row per sample.", None,
                     [("training_set_inputs", inputs)], rows)]
@@ -662,7 +668,8 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
                        [("weighted sums", add(sums, layer.bias) if bias else sums),
                         (f"output_from_layer_{number}", step.outputs[number - 1])], rows)
     lines += _step(count + 2, f"The error of layer {count}: how far each output is from its "
-                   "target.", f"layer{count}_error = training_set_outputs - output_from_layer_{count}",
+                   "target.",
+                   f"layer{count}_error = training_set_outputs - output_from_layer_{count}",
                    [(f"output_from_layer_{count}", step.outputs[-1]),
                     ("training_set_outputs", outputs), (f"layer{count}_error", step.errors[-1])],
                    rows)
@@ -670,7 +677,8 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
         step_number = 2 * (count - number) + count + 3
         if number < count:
             lines += _step(step_number - 1, f"The error sent back to layer {number}: each neuron's "
-                           f"share of layer {number + 1}'s delta, through the weights between them.",
+                           f"share of layer {number + 1}'s delta, through the weights between "
+                           "them.",
                            f"layer{number}_error = dot(layer{number + 1}_delta, "
                            f"transpose(layer{number + 1}.synaptic_weights))",
                            [(f"layer{number}_error", step.errors[number - 1])], rows)
@@ -700,15 +708,16 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
 def _explain_adjustments(before, step, step_number, rows, mean):
     """Return explain's lines for every layer's adjustment (and bias adjustment)."""
     rate = "learning_rate / rows" if mean else "learning_rate"
+    times = "the learning rate over the number of rows" if mean else "the learning rate"
     lines = _step(step_number, "The adjustments: for each weight, the input it carries times the "
-                  "delta of the neuron it feeds, summed over the samples, times "
-                  f"{'the learning rate over the number of rows' if mean else 'the learning rate'}.",
+                  f"delta of the neuron it feeds, summed over the samples, times {times}.",
                   None, [], rows)
     for number, layer in enumerate(before.layers, 1):
         source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
         lines += [f"  layer{number}_adjustment = {rate} * dot(transpose({source}), "
                   f"layer{number}_delta)",
-                  *_show_beside([(f"layer{number}_adjustment", step.adjustments[number - 1])], rows)]
+                  *_show_beside([(f"layer{number}_adjustment", step.adjustments[number - 1])],
+                                rows)]
         if layer.bias is not None:
             lines += [f"  layer{number}_bias_adjustment = {rate} * (each column of "
                       f"layer{number}_delta, added up)",
@@ -931,9 +940,11 @@ class Dataset:
             self.classes = _classes_of(self.labels) if classes is None else list(classes)
             unknown = sorted(set(self.labels) - set(self.classes))
             if unknown:
-                raise TinynetError(f"label {unknown[0]!r} is not one of the classes {self.classes!r}")
+                raise TinynetError(f"label {unknown[0]!r} is not one of the classes "
+                                   f"{self.classes!r}")
         if len(self.classes) < 2 or len(set(self.classes)) != len(self.classes):
-            raise TinynetError(f"the data needs two or more different classes, got {self.classes!r}")
+            raise TinynetError(f"the data needs two or more different classes, "
+                               f"got {self.classes!r}")
         self.new_situation = new_situation
         self.source = source
 
@@ -998,7 +1009,8 @@ def load_dataset(path):
     data = _parse_json(path, text, "data")
     for key in ("inputs", "labels"):
         if key not in data:
-            raise TinynetError(f"{path}: missing key {key!r} (a dataset needs 'inputs' and 'labels')")
+            raise TinynetError(f"{path}: missing key {key!r} "
+                               "(a dataset needs 'inputs' and 'labels')")
     inputs = _check_matrix(f"{path}: inputs", data["inputs"])
     labels = data["labels"]
     if not isinstance(labels, list) or len(labels) != len(inputs):
@@ -1016,7 +1028,8 @@ def load_dataset(path):
             bad = next(((row, value) for row, values in enumerate(outputs, 1) for value in values
                         if value not in (0.0, 1.0)), None)
             if bad:
-                raise TinynetError(f"labels row {bad[0]}: each output must be 0 or 1, got {bad[1]!r}")
+                raise TinynetError(f"labels row {bad[0]}: each output must be 0 or 1, "
+                                   f"got {bad[1]!r}")
             classes = names if names and len(names) == len(outputs[0]) else [
                 f"output {number}" for number in range(1, len(outputs[0]) + 1)]
             dataset = Dataset(inputs, outputs, classes, multilabel=True)
@@ -1373,7 +1386,8 @@ class Classifier:
                     "bias": any(layer.bias is not None for layer in layers)}
         for key, value in expected.items():
             if data.get(key) != value:
-                raise TinynetError(f"{key} is {_short(data.get(key))} but the weights say {value!r}")
+                raise TinynetError(f"{key} is {_short(data.get(key))} "
+                                   f"but the weights say {value!r}")
         if data["version"] == 1:  # tinynet 1.0: label_names for one output, no scaling
             names = data.get("label_names") or ["0", "1"]
             multilabel = network.output_size > 1
@@ -1694,8 +1708,8 @@ class DecisionMap:
         self.probability = [chances[row * columns:(row + 1) * columns] for row in range(rows)]
 
     def __repr__(self):
-        return (f"DecisionMap({self.columns} x {self.rows} cells, x {self.x_min:g}..{self.x_max:g}, "
-                f"y {self.y_min:g}..{self.y_max:g})")
+        return (f"DecisionMap({self.columns} x {self.rows} cells, "
+                f"x {self.x_min:g}..{self.x_max:g}, y {self.y_min:g}..{self.y_max:g})")
 
     def centre(self, row, column):
         """Return the point [x, y] at the centre of a cell."""
@@ -1797,7 +1811,8 @@ class DecisionMap:
             start = 0
             for column in range(1, self.columns + 1):  # one rectangle per run of one colour
                 if column == self.columns or colours[column] != colours[start]:
-                    parts.append(f'<rect x="{left + start * cell_w:.2f}" y="{top + row * cell_h:.2f}" '
+                    parts.append(f'<rect x="{left + start * cell_w:.2f}" '
+                                 f'y="{top + row * cell_h:.2f}" '
                                  f'width="{(column - start) * cell_w + 0.05:.2f}" '
                                  f'height="{cell_h + 0.05:.2f}" fill="{colours[start]}"/>')
                     start = column
@@ -1871,14 +1886,16 @@ class DecisionMap:
         segments = []
         for row in range(self.rows - 1):
             for column in range(self.columns - 1):
-                corners = [(row, column), (row, column + 1), (row + 1, column + 1), (row + 1, column)]
+                corners = [(row, column), (row, column + 1), (row + 1, column + 1),
+                           (row + 1, column)]
                 crossings = []
                 for (r1, c1), (r2, c2) in zip(corners, corners[1:] + corners[:1]):
                     p1, p2 = self.probability[r1][c1] - 0.5, self.probability[r2][c2] - 0.5
                     if (p1 >= 0) != (p2 >= 0):
                         share = p1 / (p1 - p2)             # where along the edge it crosses 0.5
                         a, b = self.centre(r1, c1), self.centre(r2, c2)
-                        crossings.append([a[0] + share * (b[0] - a[0]), a[1] + share * (b[1] - a[1])])
+                        crossings.append([a[0] + share * (b[0] - a[0]),
+                                          a[1] + share * (b[1] - a[1])])
                 segments += zip(crossings[::2], crossings[1::2])
         return segments
 
@@ -1909,20 +1926,23 @@ class _SvgPlot:
                  'stroke="black"/>']
         for value in _ticks(self.x_min, self.x_max):
             x = self.x(value)
-            parts.append(f'<line x1="{x:.2f}" y1="{top + height}" x2="{x:.2f}" y2="{top + height + 5}"'
-                         f' stroke="black"/><text x="{x:.2f}" y="{top + height + 18}" '
+            parts.append(f'<line x1="{x:.2f}" y1="{top + height}" x2="{x:.2f}" '
+                         f'y2="{top + height + 5}" stroke="black"/>'
+                         f'<text x="{x:.2f}" y="{top + height + 18}" '
                          f'text-anchor="middle">{value:g}</text>')
         for value in _ticks(self.y_min, self.y_max):
             if whole_y and value != int(value):
                 continue
             y = self.y(value)
-            parts.append(f'<line x1="{left - 5}" y1="{y:.2f}" x2="{left}" y2="{y:.2f}" stroke="black"/>'
+            parts.append(f'<line x1="{left - 5}" y1="{y:.2f}" x2="{left}" y2="{y:.2f}" '
+                         'stroke="black"/>'
                          f'<text x="{left - 8}" y="{y + 4:.2f}" text-anchor="end">'
                          f'{y_text(value)}</text>')
         parts.append(f'<text x="{left + width / 2}" y="{top + height + 38}" text-anchor="middle">'
                      f'{_xml(x_name)}</text>')
         parts.append(f'<text x="{left - 44}" y="{top + height / 2}" text-anchor="middle" '
-                     f'transform="rotate(-90 {left - 44} {top + height / 2})">{_xml(y_name)}</text>')
+                     f'transform="rotate(-90 {left - 44} {top + height / 2})">'
+                     f'{_xml(y_name)}</text>')
         return parts
 
 
@@ -2175,7 +2195,8 @@ def _check_options(args):
         refuse(("iterations", "until_error", "patience", "predict", "plot", "svg", "watch", "test",
                 "holdout", "save", "load"), look, "it looks at one iteration, not at training")
     if args.rows is not None and not args.explain:
-        raise TinynetError("--rows goes with --explain (it is how many rows of each matrix to show)")
+        raise TinynetError("--rows goes with --explain "
+                           "(it is how many rows of each matrix to show)")
     if args.watch and args.quiet:
         raise TinynetError("--watch cannot be used with --quiet (it shows the training as it goes)")
     if args.save and args.svg and os.path.realpath(args.save) == os.path.realpath(args.svg):
