@@ -108,7 +108,13 @@ def transpose(matrix):
 
 
 _PYPY = sys.implementation.name == "pypy"
-_sumprod = getattr(math, "sumprod", lambda a, b: sum(map(_mul, a, b)))  # sumprod: Python 3.12+
+
+try:
+    from math import sumprod as _sumprod  # Python 3.12+: a row times a column in one call
+except ImportError:
+    def _sumprod(a, b):
+        """Return the sum of a[i] * b[i], multiplying and adding in C."""
+        return sum(map(_mul, a, b))
 
 
 def dot(a, b):
