@@ -10,32 +10,34 @@ importing what it adds:
 1. The lesson: seeding like NumPy, the list helpers, the sigmoid, ``Layer``,
    ``NeuralNetwork`` and ``lesson()``, the tutorial's main block; it runs alone.
 2. Looking inside: ``explain`` and ``gradient_check``, on that same iteration.
-3. Data and models: your own data, classes and scaling; saved models.
+3. Data and models: your own data, classes and scaling, the departures real
+   data needs (``DataNetwork``), saved models.
 4. Pictures: the decision map and the error curve, as text and as SVG.
 5. The command line: ``main(argv)``.
 
-One engine: ``train`` repeats ``iteration``, the tutorial's loop written with
-the helpers, so changing a helper changes the training.  As in the tutorial,
-weights are (inputs x neurons), the error is ``target - output`` and the
-adjustment is added (descent on ``1/2 * sum((target - output)**2)``, its minus
-folded into the error); ``sigmoid_derivative`` takes the sigmoid's output.
+One engine: ``NeuralNetwork.iteration`` is the tutorial's loop body written
+with the helpers; ``train`` repeats it and everything else that trains calls
+it, so changing a helper changes every training.  As in the tutorial, weights
+are (inputs x neurons), the error is ``target - output`` and the adjustment
+is added (descent on ``1/2 * sum((target - output)**2)``, its minus folded
+into the error); ``sigmoid_derivative`` takes the sigmoid's output.
 
 Single file, standard library only, Python 3.8 or newer.  Licence: MIT.
 """
 
-__version__ = "1.1.0"
+__version__ = "2.0.0"
 __license__ = "MIT"
 __all__ = [
-    "Classifier", "DATA_RECIPE", "Dataset", "DecisionMap", "GENERATED", "GRADIENT_TOLERANCE",
-    "GradientCheckRow", "Iteration", "LESSON_RECIPE", "Layer", "NeuralNetwork", "ProgressLines",
-    "TinynetError", "TrainingReport", "accuracy", "add", "check_writable", "confusion_matrix",
-    "dot", "error_curve_text", "explain", "format_gradient_check", "format_matrix",
-    "format_results", "gradient_check", "holdout", "lesson", "load_dataset", "main",
-    "make_dataset", "multiply", "numpy_like_random", "seed", "sigmoid", "sigmoid_derivative",
-    "subtract", "transpose", "useless_training_warning", "write_file",
+    "Classifier", "DATA_RECIPE", "DataNetwork", "Dataset", "DecisionMap", "GENERATED",
+    "GRADIENT_TOLERANCE", "GradientCheckRow", "Iteration", "Layer", "NeuralNetwork",
+    "Progress", "ProgressLines", "TinynetError", "TrainingReport", "accuracy", "add",
+    "check_writable", "confusion_matrix", "dot", "error_curve_text", "explain",
+    "format_gradient_check", "format_matrix", "format_results", "gradient_check", "holdout",
+    "lesson", "load_dataset", "main", "make_dataset", "multiply", "numpy_like_random", "seed",
+    "sigmoid", "sigmoid_derivative", "subtract", "transpose", "useless_training_warning",
+    "write_file",
 ]
 
-import copy
 import json
 import math
 import os
@@ -43,7 +45,6 @@ import random
 import sys
 from collections import namedtuple
 from math import exp
-from operator import add as _add, mul as _mul, sub as _sub
 
 
 class TinynetError(ValueError):
@@ -60,9 +61,8 @@ class TinynetError(ValueError):
 def numpy_like_random(n):
     """Return a ``random.Random`` whose draws equal NumPy's after ``np.random.seed(n)``.
 
-    Both use the Mersenne Twister, but NumPy seeds it with ``init_genrand``
-    and Python another way: this builds NumPy's state.  Raises TinynetError
-    unless ``n`` is an integer from 0 to 2**32 - 1, as NumPy does.
+    Both use the Mersenne Twister; NumPy seeds it another way, built here.
+    Raises TinynetError unless ``n`` is an integer from 0 to 2**32 - 1.
 
     >>> numpy_like_random(1).random(), random.Random(1).random()
     (0.417022004702574, 0.13436424411240122)
@@ -81,130 +81,85 @@ _random = numpy_like_random(1)  # the module's generator, used when no rng= is g
 
 
 def seed(n):
-    """Seed tinynet's generator exactly as ``np.random.seed(n)`` seeds NumPy's.
-
-    >>> seed(1)
-    >>> Layer(1, 3).synaptic_weights
-    [[-0.165955990594852, 0.4406489868843162, -0.9997712503653102]]
-    """
+    """Seed tinynet's generator exactly as ``np.random.seed(n)`` seeds NumPy's."""
     _random.setstate(numpy_like_random(n).getstate())
 
 
 # -- The list helpers: NumPy's few operations, on plain lists ----------------
-# A matrix is a list of rows: [[1, 2], [3, 4]] is (2 x 2); a vector is a flat
-# list, used as one row.  Rows are trusted to be of one length: data is checked
-# once, where it comes in.
+# A matrix is a list of rows: [[1, 2], [3, 4]] is (2 x 2).
 
 
 def transpose(matrix):
-    """Return the matrix with rows turned into columns: NumPy's ``matrix.T``.
+    """Return the matrix with its rows turned into columns: NumPy's ``matrix.T``.
 
     >>> transpose([[1, 2, 3], [4, 5, 6]])
     [[1, 4], [2, 5], [3, 6]]
     """
-    if not matrix or not isinstance(matrix[0], list):
-        raise TinynetError(f"transpose needs a non-empty list of rows, got {_short(matrix)}")
-    return list(map(list, zip(*matrix)))                         # each column, as a row
-
-
-_PYPY = sys.implementation.name == "pypy"
-
-try:
-    from math import sumprod as _sumprod  # Python 3.12+: a row times a column in one call
-except ImportError:
-    def _sumprod(a, b):
-        """Return the sum of a[i] * b[i], multiplying and adding in C."""
-        return sum(map(_mul, a, b))
+    return [list(column) for column in zip(*matrix)]
 
 
 def dot(a, b):
     """Return the matrix product of ``a`` (n x k) and ``b`` (k x m): (n x m).
 
-    Entry (i, j) adds up row i of ``a`` times column j of ``b``; a vector ``a``
-    gives a vector.  Raises TinynetError unless a's columns are b's rows.
+    Entry (i, j) is the sum over k of ``a[i][k] * b[k][j]``: row i of ``a``
+    times column j of ``b``, entry by entry, added up.  Raises TinynetError unless a's columns are as many as b's rows.
 
-    >>> dot([[1, 2], [3, 4]], [[5, 6], [7, 8]]), dot([1, 2], [[5, 6], [7, 8]])
-    ([[19, 22], [43, 50]], [19, 22])
+    >>> dot([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    [[19, 22], [43, 50]]
     """
-    if a and not isinstance(a[0], list):
-        return dot([a], b)[0]
-    if not a or not b or not isinstance(b[0], list) or len(a[0]) != len(b):
+    if not a or not isinstance(a[0], list) or len(a[0]) != len(b):
         raise TinynetError(f"dot: shapes {_shape(a)} and {_shape(b)} do not line up")
-    if _PYPY:  # PyPy compiles plain loops to machine code: the definition, loop by loop
-        answer = [[row[0] * weight for weight in b[0]] for row in a]  # the first products,
-        for row, total in zip(a, answer):                             # then the others added on
-            for t in range(1, len(b)):
-                for j in range(len(total)):
-                    total[j] += row[t] * b[t][j]
-        return answer                                                 # (n x m)
-    if len(b) > 4 or len(a) <= len(b):  # long rows: each entry a row times a column
-        columns = list(zip(*b))                                  # (m x k)
-        return [[_sumprod(row, column) for column in columns] for row in a]
-    # Short rows (k <= 4) in a tall a: the same sums, a whole column at a time.
-    a_columns = list(zip(*a))                                    # (k x n)
-    answer = []
-    for b_column in zip(*b):
-        column = [x * b_column[0] for x in a_columns[0]]         # (n,)
-        for a_column, weight in zip(a_columns[1:], b_column[1:]):
-            column = [total + x * weight for total, x in zip(column, a_column)]
-        answer.append(column)
-    return list(map(list, zip(*answer)))                         # (n x m)
-
-
-def _entrywise(operation, a, b):
-    """Return operation(x, y) for each pair of entries; a number ``a`` or vector ``b`` repeats."""
-    if not isinstance(a, list):                                  # a number, with every entry
-        return [[operation(a, y) for y in row] for row in b] if isinstance(b[0], list) \
-            else [operation(a, y) for y in b]
-    if not isinstance(a[0], list):                               # two vectors: one row each
-        return _entrywise(operation, [a], [b])[0]
-    if not isinstance(b[0], list):                               # a vector, with every row
-        b = [b] * len(a)
-    if len(a) != len(b) or len(a[0]) != len(b[0]):
-        raise TinynetError(f"shapes {_shape(a)} and {_shape(b)} differ")
-    return [list(map(operation, row_a, row_b)) for row_a, row_b in zip(a, b)]
+    product = []                                                 # (n x m)
+    for row in a:                                                # row i of a
+        product_row = []
+        for j in range(len(b[0])):                               # column j of b
+            total = 0
+            for k in range(len(b)):
+                total += row[k] * b[k][j]                        # a[i][k] * b[k][j]
+            product_row.append(total)
+        product.append(product_row)
+    return product
 
 
 def add(a, b):
-    """Return a + b entry by entry; a vector ``b`` is added to every row.
+    """Return a + b, entry by entry.
 
-    >>> add([[1, 2], [3, 4]], [[10, 20], [30, 40]]), add([[1, 2], [3, 4]], [10, 20])
-    ([[11, 22], [33, 44]], [[11, 22], [13, 24]])
+    >>> add([[1, 2], [3, 4]], [[10, 20], [30, 40]])
+    [[11, 22], [33, 44]]
     """
-    return _entrywise(_add, a, b)
+    _check_same_shape(a, b)
+    return [[x + y for x, y in zip(row_a, row_b)] for row_a, row_b in zip(a, b)]
 
 
 def subtract(a, b):
-    """Return a - b entry by entry; a vector ``b`` is taken from every row.
+    """Return a - b, entry by entry.
 
-    >>> subtract([[1], [0]], [[0.25], [0.5]]), subtract([[1, 2], [3, 4]], [1, 1])
-    ([[0.75], [-0.5]], [[0, 1], [2, 3]])
+    >>> subtract([[1], [0]], [[0.25], [0.5]])
+    [[0.75], [-0.5]]
     """
-    return _entrywise(_sub, a, b)
+    _check_same_shape(a, b)
+    return [[x - y for x, y in zip(row_a, row_b)] for row_a, row_b in zip(a, b)]
 
 
 def multiply(a, b):
-    """Return a * b entry by entry (``dot`` is the matrix product); a number ``a`` scales ``b``.
+    """Return a * b, entry by entry (``dot`` is the matrix product).
 
-    >>> multiply([[1, 2], [3, 4]], [[2, 2], [0, 1]]), multiply(0.5, [[1, 2]])
-    ([[2, 4], [0, 4]], [[0.5, 1.0]])
+    >>> multiply([[1, 2], [3, 4]], [[2, 2], [0, 1]])
+    [[2, 4], [0, 4]]
     """
-    return _entrywise(_mul, a, b)
+    _check_same_shape(a, b)
+    return [[x * y for x, y in zip(row_a, row_b)] for row_a, row_b in zip(a, b)]
 
 
 def sigmoid(x):
-    """Return 1 / (1 + e**-x) for a number, or for each number of a vector or matrix.
+    """Return 1 / (1 + e**-x) for each number of a matrix: the S-curve, into 0..1.
 
-    The S-curve squashes any number into 0..1.  Never raises: below -709.78,
-    where e**-x passes the largest float, it gives that point's, about 6e-309.
+    Never raises: below -709.78, where e**-x passes the largest float, it
+    gives that point's value, about 6e-309.
 
-    >>> sigmoid(0), sigmoid(5), sigmoid([[-5]]), 0 < sigmoid(-1000) < 1e-300
-    (0.5, 0.9933071490757153, [[0.0066928509242848554]], True)
+    >>> sigmoid([[0, 5, -1000]])
+    [[0.5, 0.9933071490757153, 5.577796105262746e-309]]
     """
-    if not isinstance(x, list):                                  # a number: a matrix of one
-        return sigmoid([[x]])[0][0]
-    if x and not isinstance(x[0], list):                         # a vector: a matrix of one row
-        return sigmoid([x])[0]
     try:
         return [[1 / (1 + exp(-value)) for value in row] for row in x]
     except OverflowError:  # clip to -709.78, where e**-value still fits in a float
@@ -212,18 +167,14 @@ def sigmoid(x):
 
 
 def sigmoid_derivative(output):
-    """Return the sigmoid's slope ``output * (1 - output)``, given its *output*.
+    """Return the sigmoid's slope ``output * (1 - output)`` for each of its *outputs*.
 
     If ``output = sigmoid(x)`` that is the slope at ``x``: backpropagation
-    has every output at hand, so it calls ``sigmoid_derivative(output)``.
+    has every output at hand, so it passes the output, not ``x``.
 
-    >>> sigmoid_derivative(0.5), sigmoid_derivative([[0.0, 1.0]])
-    (0.25, [[0.0, 0.0]])
+    >>> sigmoid_derivative([[0.5, 0.0, 1.0]])
+    [[0.25, 0.0, 0.0]]
     """
-    if not isinstance(output, list):
-        return sigmoid_derivative([[output]])[0][0]
-    if output and not isinstance(output[0], list):
-        return sigmoid_derivative([output])[0]
     return [[value * (1 - value) for value in row] for row in output]
 
 
@@ -234,54 +185,33 @@ class Layer:
     """A layer of sigmoid neurons fed by the same inputs: ``Layer(inputs, neurons)``.
 
     ``synaptic_weights`` is (inputs x neurons), each ``2 * random() - 1``, row
-    by row.  ``bias=True`` adds a bias per neuron (the weight on an input that
-    is always 1), starting at 0.  ``rng``: a ``random.Random`` to draw from.
+    by row, as NumPy draws them.  ``rng``: a ``random.Random`` to draw from.
 
     >>> seed(1)
-    >>> Layer(2, 4), Layer(4, 1, bias=True)
-    (Layer(2, 4), Layer(4, 1, bias=True))
+    >>> layer = Layer(1, 3)
+    >>> layer, layer.synaptic_weights
+    (Layer(1, 3), [[-0.165955990594852, 0.4406489868843162, -0.9997712503653102]])
     """
 
-    def __init__(self, number_of_inputs_per_neuron, number_of_neurons, bias=False, rng=None):
-        _positive_int("number_of_inputs_per_neuron", number_of_inputs_per_neuron)
-        _positive_int("number_of_neurons", number_of_neurons)
-        _check_size("a layer", number_of_inputs_per_neuron * number_of_neurons)
+    def __init__(self, number_of_inputs_per_neuron, number_of_neurons, rng=None):
+        _check_layer(number_of_inputs_per_neuron, number_of_neurons, rng)
         draw = (rng or _random).random
         self.synaptic_weights = [[2 * draw() - 1 for _ in range(number_of_neurons)]
                                  for _ in range(number_of_inputs_per_neuron)]
-        self.bias = [0.0] * number_of_neurons if bias else None
-
-    @classmethod
-    def from_weights(cls, synaptic_weights, bias=None):
-        """Return a layer holding copies of the given weights and biases, checked."""
-        layer = cls.__new__(cls)
-        layer.synaptic_weights = weights = _check_matrix("synaptic_weights", synaptic_weights)
-        layer.bias = None if bias is None else _check_matrix("bias", [bias], len(weights[0]))[0]
-        return layer
-
-    number_of_inputs_per_neuron = property(lambda self: len(self.synaptic_weights))
-    number_of_neurons = property(lambda self: len(self.synaptic_weights[0]))
-
-    def output(self, inputs):
-        """Return sigmoid(dot(inputs, synaptic_weights) + bias): (samples x neurons)."""
-        weighted_sums = dot(inputs, self.synaptic_weights)      # (samples x neurons)
-        if self.bias is not None:
-            weighted_sums = add(weighted_sums, self.bias)        # to every row
-        return sigmoid(weighted_sums)
 
     def __repr__(self):
-        bias = ", bias=True" if self.bias is not None else ""
-        return f"Layer({self.number_of_inputs_per_neuron}, {self.number_of_neurons}{bias})"
+        inputs, neurons = len(self.synaptic_weights), len(self.synaptic_weights[0])
+        return f"{type(self).__name__}({inputs}, {neurons})"
 
 
-Iteration = namedtuple("Iteration", "outputs errors deltas adjustments bias_adjustments")
+Iteration = namedtuple("Iteration", "outputs errors deltas adjustments")
 Iteration.__doc__ = """One iteration's matrices, a list per name, first layer first: outputs[0]
 is output_from_layer_1, errors[1] layer2_error, adjustments[0] layer1_adjustment."""
 
-TrainingReport = namedtuple("TrainingReport", "iterations error stopped curve")
-TrainingReport.__doc__ = """What ``train`` did: the iterations run, the final mean squared
-error, why it stopped early (None: it ran them all), and the error curve as
-(iteration, error) pairs, about 200 of them and the last."""
+Progress = namedtuple("Progress", "iteration iterations error network "
+                                  "training_set_inputs training_set_outputs")
+Progress.__doc__ = """What ``train`` hands its ``progress`` callback: the iterations done so
+far and in all, the mean squared error now, and the network and data being trained."""
 
 
 class NeuralNetwork:
@@ -292,170 +222,105 @@ class NeuralNetwork:
     """
 
     def __init__(self, *layers):
-        if not layers or not all(isinstance(layer, Layer) for layer in layers):
-            raise TinynetError(f"a NeuralNetwork needs Layers, got {_short(layers)}")
-        for number, (before, layer) in enumerate(zip(layers, layers[1:]), 2):
-            if layer.number_of_inputs_per_neuron != before.number_of_neurons:
-                raise TinynetError(
-                    f"layer {number} takes {layer.number_of_inputs_per_neuron} inputs per neuron "
-                    f"but layer {number - 1} has {before.number_of_neurons} neurons")
+        _check_layers(layers)
         self.layers = list(layers)
-        for number, layer in enumerate(layers, 1):
-            setattr(self, f"layer{number}", layer)  # the tutorial's self.layer1, self.layer2
-
-    input_size = property(lambda self: self.layers[0].number_of_inputs_per_neuron)
-    output_size = property(lambda self: self.layers[-1].number_of_neurons)
+        for n, layer in enumerate(layers, 1):
+            setattr(self, f"layer{n}", layer)  # the tutorial's self.layer1, self.layer2
 
     def __repr__(self):
-        return f"NeuralNetwork({', '.join(map(repr, self.layers))})"
+        return f"{type(self).__name__}({', '.join(map(repr, self.layers))})"
+
+    def layer(self, n):
+        """Return layer ``n``, counting from 1 as the tutorial does: ``layer(2)`` is ``layer2``."""
+        return self.layers[n - 1]
 
     def forward_propagate(self, inputs):
-        """Return every layer's output, first layer first, for rows of inputs or one sample.
+        """Return each layer's output for rows of inputs: output_from_layer_1, _2, ...
 
-        Each layer's output, ``sigmoid(dot(inputs, synaptic_weights))``, is the
-        next layer's input.  One sample gives vectors.  Raises TinynetError
-        unless the inputs are ``input_size`` finite numbers, or if sums overflow.
-
-        >>> NeuralNetwork(Layer.from_weights([[0.0], [0.0]])).forward_propagate([2, -3])
-        ([0.5],)
+        >>> seed(1)
+        >>> outputs = NeuralNetwork(Layer(2, 4), Layer(4, 1)).forward_propagate([[2, -3]])
+        >>> [format_matrix(output) for output in outputs]
+        ['[[0.85662697 0.96535246 0.47075747 0.53393921]]', '[[0.50494795]]']
         """
-        single = isinstance(inputs, (list, tuple)) and bool(inputs) and _is_number(inputs[0])
-        rows = _check_matrix("inputs", [inputs] if single else inputs, self.input_size)
-        outputs = self._forward(rows)
-        if any(value != value for row in outputs[-1] for value in row):  # NaN: inf - inf
-            raise TinynetError("the inputs or weights are too large: the weighted sums overflow")
-        return tuple(output[0] for output in outputs) if single else tuple(outputs)
-
-    def _forward(self, inputs):
-        """Return every layer's output for checked rows of inputs."""
         outputs = []
         for layer in self.layers:
-            inputs = layer.output(inputs)          # output_from_layer_1, output_from_layer_2
+            inputs = sigmoid(dot(inputs, layer.synaptic_weights))  # (samples x neurons)
             outputs.append(inputs)
         return outputs
 
-    def iteration(self, training_set_inputs, training_set_outputs, learning_rate=1.0,
-                  mean=False, loss="squared"):
-        """Run one iteration of the tutorial's training loop; return its ``Iteration``.
+    def iteration(self, training_set_inputs, training_set_outputs):
+        """Run the body of the tutorial's training loop once; return its ``Iteration``.
 
-        Forward, each layer's error and delta from the last layer back, every
-        layer's adjustment, in the tutorial's names.  ``train`` checks the rows.
+        With the tutorial's two layers, ``layer_error[2]`` is its ``layer2_error``,
+        ``layer_delta[1]`` its ``layer1_delta``, and so on; with more layers the
+        lines for layer 1 repeat for each layer before the last.
         """
-        outputs = self._forward(training_set_inputs)            # output_from_layer_1, _2
-        errors, deltas = [None] * len(outputs), [None] * len(outputs)
-        # layer2_error = training_set_outputs - output_from_layer_2
-        errors[-1] = subtract(training_set_outputs, outputs[-1])      # (samples x outputs)
-        for index in reversed(range(len(outputs))):
-            if loss == "log" and index == len(outputs) - 1:
-                # Departure: on the log loss the sigmoid's slope cancels, so a wrong
-                # output that is sure of itself (slope near 0) still learns fast.
-                deltas[index] = errors[index]
-            else:  # layer2_delta = layer2_error * sigmoid_derivative(output_from_layer_2)
-                deltas[index] = multiply(errors[index], sigmoid_derivative(outputs[index]))
-            if index:  # layer1_error = dot(layer2_delta, layer2.synaptic_weights.T)
-                errors[index - 1] = dot(deltas[index], transpose(       # (samples x neurons)
-                    self.layers[index].synaptic_weights))
-        if mean:  # departure: the mean over the rows, so one learning rate suits any number
-            learning_rate /= len(training_set_inputs)
-        layer_inputs = [training_set_inputs] + outputs[:-1]
-        # layer1_adjustment = dot(training_set_inputs.T, layer1_delta), and so on
-        adjustments = [dot(transpose(layer_input), delta)                # (inputs x neurons)
-                       for layer_input, delta in zip(layer_inputs, deltas)]
-        if learning_rate != 1:  # the tutorial's is 1: its adjustments are as they are
-            adjustments = [multiply(learning_rate, change) for change in adjustments]
-        # A bias is the weight on an input that is always 1: its delta's column sums.
-        bias_adjustments = [None if layer.bias is None
-                            else multiply(learning_rate, dot([1.0] * len(delta), delta))
-                            for layer, delta in zip(self.layers, deltas)]
-        for layer, adjustment, bias_adjustment in zip(self.layers, adjustments, bias_adjustments):
-            layer.synaptic_weights = add(layer.synaptic_weights, adjustment)  # += adjustment
-            if bias_adjustment is not None:
-                layer.bias = add(layer.bias, bias_adjustment)
-        return Iteration(outputs, errors, deltas, adjustments, bias_adjustments)
+        # output_from_layer[0] is what layer 1 is fed: the inputs
+        output_from_layer = [training_set_inputs] + self.forward_propagate(training_set_inputs)
+        last = len(self.layers)                      # 2 in the tutorial
+        layer_error, layer_delta, layer_adjustment = {}, {}, {}
+        # layer2_error = training_set_outputs - output_from_layer_2       (samples x outputs)
+        layer_error[last] = subtract(training_set_outputs, output_from_layer[last])
+        # layer2_delta = layer2_error * sigmoid_derivative(output_from_layer_2)
+        layer_delta[last] = self.output_delta(layer_error[last], output_from_layer[last])
+        for n in range(last - 1, 0, -1):             # layer 1 (and any between, backwards)
+            # layer1_error = dot(layer2_delta, layer2.synaptic_weights.T) (samples x neurons)
+            layer_error[n] = dot(layer_delta[n + 1], transpose(self.layer(n + 1).synaptic_weights))
+            # layer1_delta = layer1_error * sigmoid_derivative(output_from_layer_1)
+            layer_delta[n] = multiply(layer_error[n], sigmoid_derivative(output_from_layer[n]))
+        for n in range(1, last + 1):
+            # layer1_adjustment = dot(training_set_inputs.T, layer1_delta)   (inputs x neurons)
+            # layer2_adjustment = dot(output_from_layer_1.T, layer2_delta)
+            layer_adjustment[n] = dot(transpose(output_from_layer[n - 1]), layer_delta[n])
+        for n in range(1, last + 1):
+            # self.layer1.synaptic_weights += layer1_adjustment, then layer 2's
+            self.adjust(self.layer(n), layer_adjustment[n])
+        return Iteration(*([table[n] for n in range(1, last + 1)] for table in (
+            output_from_layer, layer_error, layer_delta, layer_adjustment)))
+
+    def output_delta(self, layer_error, output_from_layer):
+        """Return the last layer's delta: its error times the sigmoid's slope (``layer2_delta``)."""
+        return multiply(layer_error, sigmoid_derivative(output_from_layer))
+
+    def adjust(self, layer, layer_adjustment):
+        """Add an adjustment to a layer's weights: the tutorial's ``+=``."""
+        layer.synaptic_weights = add(layer.synaptic_weights, layer_adjustment)
 
     def train(self, training_set_inputs, training_set_outputs, number_of_training_iterations,
-              learning_rate=1.0, until_error=None, progress=None, progress_every=None,
-              batch_size=None, mean=False, loss="squared", patience=None, rng=None):
-        """Repeat ``iteration`` to adjust the weights; return a ``TrainingReport``.
+              progress=None):
+        """Repeat ``iteration``; return the mean squared error of the weights it leaves.
 
-        Outputs are a column or a flat list.  ``until_error``: stop once the mean
-        squared error is below it.  ``progress(iteration, error, network)`` is
-        called every ``progress_every`` iterations (a tenth) and at the end.
-        Departures for real data, off in the lesson: ``mean``, ``loss`` (see
-        ``iteration``), ``batch_size`` (each iteration a pass over batches
-        shuffled by ``rng``), ``patience`` (stop when the error has not fallen by
-        0.0001 in that many iterations).  The weights change only if it returns.
-        Raises TinynetError for bad arguments and for training that diverges.
+        Every thousandth of the iterations, and at the end, ``progress`` (if
+        given) is called with a ``Progress``; if it returns true, training stops.
+        Raises TinynetError for bad rows, or if the weights become inf or NaN.
 
         >>> seed(1)
         >>> network = NeuralNetwork(Layer(2, 4), Layer(4, 1))
-        >>> report = network.train([[0, 0], [1, 1]], [0, 1], 1000)
-        >>> report.iterations, report.error < 0.01, report.stopped
-        (1000, True, None)
+        >>> network.train([[0, 0], [1, 1]], [[0], [1]], 1000) < 0.01
+        True
         """
         inputs, outputs = _check_training_set(self, training_set_inputs, training_set_outputs)
         iterations = _positive_int("number_of_training_iterations", number_of_training_iterations)
-        learning_rate = _finite_number("learning_rate", learning_rate)
-        until_error = until_error and _finite_number("until_error", until_error)
-        every = _positive_int("progress_every", progress_every or max(1, iterations // 10))
-        batch_size, patience = batch_size and _positive_int("batch_size", batch_size), \
-            patience and _positive_int("patience", patience)
-        if loss not in ("squared", "log"):
-            raise TinynetError(f"loss must be 'squared' or 'log', got {_short(loss)}")
-        curve_every = max(1, iterations // 200)  # the error curve: about 200 points
-        network = copy.deepcopy(self)  # train a copy, to keep these weights if training fails
-        batches, curve, stopped, best, since_best = [(inputs, outputs)], [], None, math.inf, 0
-        for iteration in range(iterations):
-            if batch_size:  # departure: steps over shuffled batches, not all rows at once
-                batches = _mini_batches(inputs, outputs, batch_size, rng or _random)
-            errors = []                                  # (samples x outputs), before adjusting
-            for batch_inputs, batch_outputs in batches:
-                errors += network.iteration(batch_inputs, batch_outputs, learning_rate, mean,
-                                            loss).errors[-1]
-            if iteration % every == 0 or iteration % curve_every == 0 or iteration % 100 == 0 \
-                    or until_error or patience:
-                error = _mean_square(errors)
-                _check_finite(network, error, iteration, learning_rate)
-                if iteration % curve_every == 0:
-                    curve.append((iteration, error))
-                if progress and iteration % every == 0:
-                    progress(iteration, error, network)
-                if until_error and error < until_error:
-                    stopped = f"the error fell below {until_error:g}"
-                elif patience:
-                    best, since_best = (error, 0) if error < best - 1e-4 else (best, since_best + 1)
-                    if since_best >= patience:
-                        stopped = f"the error has not fallen by 0.0001 in {patience} iterations"
-                if stopped:
+        every = max(1, iterations // 1000)
+        for iteration in range(iterations + 1):
+            if iteration % every == 0 or iteration == iterations:
+                error = _mean_square(subtract(outputs, self.forward_propagate(inputs)[-1]))
+                _check_finite(error, iteration)
+                if progress and progress(Progress(iteration, iterations, error, self,
+                                                  inputs, outputs)):
                     break
-        iteration += 1                                   # the iterations run
-        error = _mean_square(subtract(outputs, network._forward(inputs)[-1]))
-        _check_finite(network, error, iteration, learning_rate)
-        for layer, trained in zip(self.layers, network.layers):  # in place, as the tutorial's +=
-            layer.synaptic_weights[:] = trained.synaptic_weights
-            if layer.bias is not None:
-                layer.bias[:] = trained.bias
-        curve.append((iteration, error))
-        if progress:
-            progress(iteration, error, self)
-        return TrainingReport(iteration, error, stopped, curve)
+            if iteration < iterations:
+                self.iteration(inputs, outputs)
+        return error
 
     def print_weights(self, file=None):
-        """Print each layer's weights (and biases) with 8 digits after the point.
-
-        >>> NeuralNetwork(Layer.from_weights([[0.5], [-0.25]])).print_weights()
-            Layer 1 (1 neuron, with 2 inputs):
-        [[ 0.50000000]
-         [-0.25000000]]
-        """
-        for number, layer in enumerate(self.layers, 1):
-            neurons, inputs = layer.number_of_neurons, layer.number_of_inputs_per_neuron
-            print(f"    Layer {number} ({neurons} neuron{'s' * (neurons > 1)}, "
+        """Print each layer's weights with 8 digits after the point, as the tutorial does."""
+        for n, layer in enumerate(self.layers, 1):
+            inputs, neurons = len(layer.synaptic_weights), len(layer.synaptic_weights[0])
+            print(f"    Layer {n} ({neurons} neuron{'s' * (neurons > 1)}, "
                   f"{'each with' if neurons > 1 else 'with'} {inputs} input{'s' * (inputs > 1)}):",
                   file=file)
             print(format_matrix(layer.synaptic_weights), file=file)
-            if layer.bias is not None:
-                print(f"    Layer {number} biases:\n{format_matrix(layer.bias)}", file=file)
 
 
 # -- The tutorial's main block -----------------------------------------------
@@ -466,8 +331,8 @@ LESSON_DATA = os.path.join(os.path.dirname(os.path.realpath(__file__)), "redblue
 def lesson(progress=None, file=None):
     """Run the tutorial's main block on redblue.json, printing Stages 1 to 3; return the network.
 
-    ``progress`` goes to ``train``, as ``train`` calls it: the command line's
-    progress lines come from there (``ProgressLines``); the tutorial printed none.
+    ``progress`` goes to ``train``: the command line's progress lines and
+    pictures come from there.
     """
     seed(1)                                  # np.random.seed(1)
     layer1 = Layer(2, 4)                     # layer 1: 4 neurons, each with 2 inputs
@@ -475,14 +340,14 @@ def lesson(progress=None, file=None):
     neural_network = NeuralNetwork(layer1, layer2)
     print("Stage 1) Random starting synaptic weights:", file=file)
     neural_network.print_weights(file)
-    data = _read_lesson_data()
+    data = read_lesson_data()
     training_set_inputs = data["inputs"]                                     # (15 x 2)
     training_set_outputs = transpose([data["labels"]])                       # (15 x 1)
-    neural_network.train(training_set_inputs, training_set_outputs, 100000, progress=progress)
+    neural_network.train(training_set_inputs, training_set_outputs, 100000, progress)
     print("Stage 2) New synaptic weights after training:", file=file)
     neural_network.print_weights(file)
     new_situation = data["new_situation"]                                    # [2, -3]
-    hidden_state, output = neural_network.forward_propagate(new_situation)
+    output = neural_network.forward_propagate([new_situation])[-1][0]      # hidden_state, output
     print(f"Stage 3) Considering a new situation {new_situation}", file=file)
     print(format_matrix(output), file=file)
     blue, red = data["label_names"]
@@ -491,25 +356,16 @@ def lesson(progress=None, file=None):
     return neural_network
 
 
-def _read_lesson_data():
+# -- What the lesson leans on: its data, errors, printing, checks ------------
+
+
+def read_lesson_data():
     """Return the lesson's data file as a dict, or raise TinynetError naming the file."""
     try:
         with open(LESSON_DATA, encoding="utf-8") as file:
             return json.load(file)
     except (OSError, ValueError) as error:
         raise TinynetError(f"{LESSON_DATA}: cannot read the lesson's data: {error}") from None
-
-
-# -- What the lesson leans on: batches, errors, printing, checks ---------------
-
-
-def _mini_batches(inputs, outputs, size, rng):
-    """Return (inputs, outputs) in batches of ``size`` rows, in an order shuffled by ``rng``."""
-    order = list(range(len(inputs)))
-    rng.shuffle(order)
-    return [([inputs[i] for i in order[start:start + size]],
-             [outputs[i] for i in order[start:start + size]])
-            for start in range(0, len(order), size)]
 
 
 def _mean_square(errors):
@@ -524,6 +380,8 @@ def format_matrix(matrix, digits=8):
     [[ 1.00 -2.50]
      [ 3.00  4.00]] [0.999]
     """
+    if not isinstance(matrix, (list, tuple)) or not matrix:
+        raise TinynetError(f"format_matrix needs a non-empty list, got {_short(matrix)}")
     rows = matrix if isinstance(matrix[0], list) else [matrix]
     texts = [[f"{value:.{digits}f}" for value in row] for row in rows]
     width = max(len(text) for row in texts for text in row)
@@ -534,22 +392,48 @@ def format_matrix(matrix, digits=8):
 # -- Checking what comes in, once, at the boundary ---------------------------
 
 
+def _check_layer(inputs, neurons, rng):
+    """Raise TinynetError unless a Layer of this size and generator can be made."""
+    _positive_int("number_of_inputs_per_neuron", inputs)
+    _positive_int("number_of_neurons", neurons)
+    _check_size("a layer", inputs * neurons)
+    if rng is not None and not isinstance(rng, random.Random):
+        raise TinynetError(f"rng must be a random.Random, got {_short(rng)}")
+
+
+def _check_layers(layers):
+    """Raise TinynetError unless each layer takes as many inputs as the one before has neurons."""
+    if not layers or not all(isinstance(layer, Layer) for layer in layers):
+        raise TinynetError(f"a NeuralNetwork needs Layers, got {_short(layers)}")
+    for n, (before, layer) in enumerate(zip(layers, layers[1:]), 2):
+        if len(layer.synaptic_weights) != len(before.synaptic_weights[0]):
+            raise TinynetError(
+                f"layer {n} takes {len(layer.synaptic_weights)} inputs per neuron "
+                f"but layer {n - 1} has {len(before.synaptic_weights[0])} neurons")
+
+
+def _check_same_shape(a, b):
+    """Raise TinynetError unless two matrices have the same shape (zip would cut one short)."""
+    if len(a) != len(b) or len(a[0]) != len(b[0]):
+        raise TinynetError(f"shapes {_shape(a)} and {_shape(b)} differ")
+
+
 def _check_training_set(network, inputs, outputs):
     """Return inputs and outputs as float rows, or raise TinynetError naming the bad one."""
-    inputs = _check_matrix("training_set_inputs", inputs, network.input_size)
-    outputs = _check_matrix("training_set_outputs", outputs, network.output_size)
+    inputs = _check_matrix("training_set_inputs", inputs, len(network.layers[0].synaptic_weights))
+    outputs = _check_matrix("training_set_outputs", outputs,
+                            len(network.layers[-1].synaptic_weights[0]))
     if len(inputs) != len(outputs):
         raise TinynetError(f"training_set_inputs has {len(inputs)} rows "
                            f"but training_set_outputs has {len(outputs)}")
     return inputs, outputs
 
 
-def _check_finite(network, error, iteration, learning_rate):
-    """Raise TinynetError if the error or a weight is inf or NaN: training diverged."""
-    if not all(map(math.isfinite, [error] + [w for layer in network.layers for row in
-               layer.synaptic_weights + [layer.bias or []] for w in row])):
-        raise TinynetError(f"training diverged by iteration {iteration}: the weights became "
-                           f"inf or NaN; try a smaller learning rate than {learning_rate!r}")
+def _check_finite(error, iteration):
+    """Raise TinynetError if the error is inf or NaN: training diverged."""
+    if not math.isfinite(error):
+        raise TinynetError(f"training diverged by iteration {iteration}: the error became "
+                           f"{error!r}; try a smaller learning rate")
 
 
 MAX_NUMBERS = 50_000_000  # the most numbers one matrix may hold: about 2 GB as lists
@@ -621,11 +505,11 @@ def _short(value, limit=60):
 # Part 2. Looking inside: one iteration with its numbers, and a gradient check
 # ==========================================================================
 
+import copy
 import textwrap
 
 
-def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.0, rows=4,
-            file=None, mean=False, loss="squared"):
+def explain(network, training_set_inputs, training_set_outputs, rows=4, file=None, width=100):
     """Train the network for one iteration; return (and write to ``file``) every step of it.
 
     The steps are those of ``NeuralNetwork.iteration``, the iteration ``train``
@@ -633,12 +517,13 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
     the last layer's error (its outputs beside their targets) and delta, the
     error sent back to each earlier layer and its delta, every adjustment,
     and the weights before and after.  Each matrix shows its shape and its
-    first ``rows`` rows (``rows="all"``: every row), in lines of at most 100
-    characters.  ``mean`` and ``loss`` are ``iteration``'s departures for real
-    data.  Raises TinynetError as ``train`` does for bad data.
+    first ``rows`` rows (``rows="all"``: every row), in lines of at most
+    ``width`` characters.  A ``DataNetwork``'s departures are said where they
+    act.  Raises TinynetError as ``train`` does for bad data.
 
-    >>> network = NeuralNetwork(Layer.from_weights([[0.0], [0.0]]))
-    >>> text = explain(network, [[1, 2]], [1])
+    >>> network = NeuralNetwork(Layer(2, 1))
+    >>> network.layer1.synaptic_weights = [[0.0], [0.0]]
+    >>> text = explain(network, [[1, 2]], [[1]])
     >>> print(text[text.index("Step 3."):text.index("Step 4.")].strip())
     Step 3. The error of layer 1: how far each output is from its target.
       layer1_error = training_set_outputs - output_from_layer_1
@@ -650,35 +535,35 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
     inputs, outputs = _check_training_set(network, training_set_inputs, training_set_outputs)
     if rows != "all":
         _positive_int("rows", rows)
+    _positive_int("width", width)
     rows = len(inputs) if rows == "all" else rows
-    learning_rate = _finite_number("learning_rate", learning_rate)
+    departures = isinstance(network, DataNetwork)
     before = copy.deepcopy(network)
-    step = network.iteration(inputs, outputs, learning_rate, mean, loss)
+    step = network.iteration(inputs, outputs)
     count = len(network.layers)
-    lines = [f"One training iteration of {network!r}, step by step, learning rate "
-             f"{learning_rate!r}{', the mean over the rows' * mean}"
-             f"{', log loss' * (loss == 'log')}.",
+    show = lambda *matrices: _show_beside(matrices, rows, width)  # noqa: E731
+    lines = [f"One training iteration of {network!r}, step by step.",
              "Shapes are (rows x columns); each row is one sample.",
-             *_step(1, "The inputs, one row per sample.", None,
-                    [("training_set_inputs", inputs)], rows)]
+             *_step(1, "The inputs, one row per sample" + (
+                 ", and a last input that is always 1: the weights on it are the biases."
+                 if departures and network.bias else "."), None,
+                 show(("training_set_inputs", inputs)))]
     layer_inputs = [inputs] + step.outputs[:-1]
     for number, layer in enumerate(before.layers, 1):
         source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
-        bias = f" + layer{number}.bias" if layer.bias is not None else ""
-        sums = dot(layer_inputs[number - 1], layer.synaptic_weights)
+        always_one = (" Its last neuron always outputs 1, for the next layer's biases."
+                      if departures and network.bias and number < count else "")
         lines += _step(number + 1, f"Layer {number} forward: each neuron adds up its inputs times "
-                       f"its weights{' and its bias' * bool(bias)}; the sigmoid squashes the sum "
-                       "into 0..1.",
+                       "its weights; the sigmoid squashes the sum into 0..1." + always_one,
                        f"output_from_layer_{number} = sigmoid(dot({source}, "
-                       f"layer{number}.synaptic_weights){bias})",
-                       [("weighted sums", add(sums, layer.bias) if bias else sums),
-                        (f"output_from_layer_{number}", step.outputs[number - 1])], rows)
+                       f"layer{number}.synaptic_weights))",
+                       show(("weighted sums", dot(layer_inputs[number - 1], layer.synaptic_weights)),
+                            (f"output_from_layer_{number}", step.outputs[number - 1])))
     lines += _step(count + 2, f"The error of layer {count}: how far each output is from its "
                    "target.",
                    f"layer{count}_error = training_set_outputs - output_from_layer_{count}",
-                   [(f"output_from_layer_{count}", step.outputs[-1]),
-                    ("training_set_outputs", outputs), (f"layer{count}_error", step.errors[-1])],
-                   rows)
+                   show((f"output_from_layer_{count}", step.outputs[-1]),
+                        ("training_set_outputs", outputs), (f"layer{count}_error", step.errors[-1])))
     for number in range(count, 0, -1):
         step_number = 2 * (count - number) + count + 3
         if number < count:
@@ -687,73 +572,56 @@ def explain(network, training_set_inputs, training_set_outputs, learning_rate=1.
                            "them.",
                            f"layer{number}_error = dot(layer{number + 1}_delta, "
                            f"transpose(layer{number + 1}.synaptic_weights))",
-                           [(f"layer{number}_error", step.errors[number - 1])], rows)
-        if loss == "log" and number == count:
-            sentence, formula = ("the error itself: on the log loss the sigmoid's slope cancels.",
-                                 f"layer{number}_delta = layer{number}_error")
+                           show((f"layer{number}_error", step.errors[number - 1])))
+        if departures and network.loss == "log" and number == count:
+            sentence, formula = ("the error itself (departure: on the log loss the sigmoid's "
+                                 "slope cancels).", f"layer{number}_delta = layer{number}_error")
         else:
             sentence, formula = ("its error times the sigmoid's slope, which comes from the "
                                  "output o: o * (1 - o).", f"layer{number}_delta = layer{number}"
                                  f"_error * sigmoid_derivative(output_from_layer_{number})")
         lines += _step(step_number, f"The delta of layer {number}: {sentence}", formula,
-                       [(f"layer{number}_delta", step.deltas[number - 1])], rows)
-    lines += _explain_adjustments(before, step, 3 * count + 2, rows, mean)
-    lines += _step(3 * count + 3, "The new weights: old weights plus adjustment.", None, [
-        pair for old, new, number in zip(before.layers, network.layers, range(1, count + 1))
-        for pair in [(f"layer{number}.synaptic_weights before", old.synaptic_weights),
-                     (f"layer{number}.synaptic_weights after", new.synaptic_weights)]
-        + ([(f"layer{number}.bias before", old.bias), (f"layer{number}.bias after", new.bias)]
-           if old.bias is not None else [])], rows, beside=False)
+                       show((f"layer{number}_delta", step.deltas[number - 1])))
+    lines += _step(3 * count + 2, "The adjustments: for each weight, the input it carries times "
+                   "the delta of the neuron it feeds, summed over the samples.", None, [])
+    for number in range(1, count + 1):
+        source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
+        lines += [f"  layer{number}_adjustment = dot(transpose({source}), layer{number}_delta)",
+                  *show((f"layer{number}_adjustment", step.adjustments[number - 1]))]
+    rate = ("learning_rate / rows * " if network.mean else "learning_rate * ") \
+        if departures else ""
+    lines += _step(3 * count + 3, "The new weights: old weights plus adjustment" + (
+        f" times the learning rate {network.learning_rate!r}"
+        f"{' over the number of rows' * network.mean} (departure)." if departures else "."),
+        f"layerN.synaptic_weights += {rate}layerN_adjustment",
+        [line for old, new, number in zip(before.layers, network.layers, range(1, count + 1))
+         for pair in [(f"layer{number}.synaptic_weights before", old.synaptic_weights),
+                      (f"layer{number}.synaptic_weights after", new.synaptic_weights)]
+         for line in show(pair)])
     text = "\n".join(wrapped for line in lines for wrapped in textwrap.wrap(
-        line, _EXPLAIN_WIDTH, subsequent_indent="  ") or [""]) + "\n"
+        line, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        or [""]) + "\n"
     if file is not None:
         file.write(text)
     return text
 
 
-def _explain_adjustments(before, step, step_number, rows, mean):
-    """Return explain's lines for every layer's adjustment (and bias adjustment)."""
-    rate = "learning_rate / rows" if mean else "learning_rate"
-    times = "the learning rate over the number of rows" if mean else "the learning rate"
-    lines = _step(step_number, "The adjustments: for each weight, the input it carries times the "
-                  f"delta of the neuron it feeds, summed over the samples, times {times}.",
-                  None, [], rows)
-    for number, layer in enumerate(before.layers, 1):
-        source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
-        lines += [f"  layer{number}_adjustment = {rate} * dot(transpose({source}), "
-                  f"layer{number}_delta)",
-                  *_show_beside([(f"layer{number}_adjustment", step.adjustments[number - 1])],
-                                rows)]
-        if layer.bias is not None:
-            lines += [f"  layer{number}_bias_adjustment = {rate} * (each column of "
-                      f"layer{number}_delta, added up)",
-                      *_show_beside([(f"layer{number}_bias_adjustment",
-                                      step.bias_adjustments[number - 1])], rows)]
-    return lines
+def _step(number, sentence, formula, shown):
+    """Return explain's lines for one step: its sentence, formula and the matrices shown."""
+    return ["", f"Step {number}. {sentence}"] + ([f"  {formula}"] if formula else []) + shown
 
 
-def _step(number, sentence, formula, matrices, rows, beside=True):
-    """Return explain's lines for one step: its sentence, formula and named matrices."""
-    lines = ["", f"Step {number}. {sentence}"] + ([f"  {formula}"] if formula else [])
-    if beside:
-        return lines + _show_beside(matrices, rows)
-    return lines + [line for pair in matrices for line in _show_beside([pair], rows)]
-
-
-_EXPLAIN_WIDTH = 100  # explain's lines are at most this long
-
-
-def _show_beside(matrices, rows):
+def _show_beside(matrices, rows, width):
     """Return named matrices as lines, side by side, each cut to ``rows`` rows.
 
     A matrix too wide for one line shows its first columns and ``...``; the
     ones that do not fit beside the others go on the lines below.
     """
-    blocks = [_show(name, matrix, rows) for name, matrix in matrices]
+    blocks = [_show(name, matrix, rows, width) for name, matrix in matrices]
     lines, group = [], []
     for block in blocks + [None]:
-        width = sum(max(map(len, b)) + 3 for b in group)
-        if block is None or (group and width + max(map(len, block)) > _EXPLAIN_WIDTH - 2):
+        used = sum(max(map(len, b)) + 3 for b in group)
+        if block is None or (group and used + max(map(len, block)) > width - 2):
             height = max((len(b) for b in group), default=0)
             for index in range(height):
                 line = "   ".join((b[index] if index < len(b) else "").ljust(max(map(len, b)))
@@ -765,7 +633,7 @@ def _show_beside(matrices, rows):
     return lines
 
 
-def _show(name, matrix, rows):
+def _show(name, matrix, rows, line_width):
     """Return a named matrix as lines: its name and shape, then its first ``rows`` rows."""
     vector = not isinstance(matrix[0], list)
     shown = matrix if vector else matrix[:rows]
@@ -776,7 +644,7 @@ def _show(name, matrix, rows):
                              ).splitlines()
 
     columns = width
-    while columns > 1 and max(map(len, first(columns))) > _EXPLAIN_WIDTH - 12:
+    while columns > 1 and max(map(len, first(columns))) > line_width - 12:
         columns -= 1
     text = first(columns)
     if columns < width:  # the columns that did not fit: ...
@@ -789,7 +657,7 @@ def _show(name, matrix, rows):
 
 GradientCheckRow = namedtuple("GradientCheckRow", "weight backprop numerical difference")
 GradientCheckRow.__doc__ = """One weight of a gradient check: its name, the negative gradient
-backpropagation found (the adjustment at learning rate 1), the same estimated
+backpropagation found (the adjustment, before any learning rate), the same estimated
 by finite differences, and their relative difference |backprop - numerical| /
 max(|backprop|, |numerical|, 1e-3); the floor keeps the estimate's rounding
 noise (about 1e-10) in a tiny gradient from counting as a disagreement."""
@@ -801,33 +669,36 @@ _LOSSES = {"squared": "1/2 * sum((target - output)**2)",
            "log": "-sum(target * log(output) + (1 - target) * log(1 - output))"}
 
 
-def _loss(network, inputs, outputs, mean, loss):
-    """Return the loss whose gradient ``iteration`` follows (see _LOSSES), over the rows."""
-    output = network._forward(inputs)[-1]
-    if loss == "log":
-        total = -sum(math.log(o if t else 1 - o) if t in (0.0, 1.0) else
-                     t * math.log(o) + (1 - t) * math.log(1 - o)
-                     for t_row, o_row in zip(outputs, output) for t, o in zip(t_row, o_row))
-    else:
-        total = 0.5 * sum(value * value for row in subtract(outputs, output) for value in row)
-    return total / len(inputs) if mean else total
+def _loss(network, inputs, outputs):
+    """Return the loss whose gradient ``iteration`` follows (see _LOSSES), summed over the rows."""
+    output = network.forward_propagate(inputs)[-1]
+    if _loss_name(network) == "log":
+        return -sum(math.log(o if t else 1 - o) if t in (0.0, 1.0) else
+                    t * math.log(o) + (1 - t) * math.log(1 - o)
+                    for t_row, o_row in zip(outputs, output) for t, o in zip(t_row, o_row))
+    return 0.5 * sum(value * value for row in subtract(outputs, output) for value in row)
+
+
+def _loss_name(network):
+    """Return the name of the loss a network's iteration follows: 'squared' or 'log'."""
+    return network.loss if isinstance(network, DataNetwork) else "squared"
 
 
 def gradient_check(network, training_set_inputs, training_set_outputs, max_weights=20,
-                   step=1e-5, mean=False, loss="squared"):
+                   step=1e-5):
     """Compare one ``iteration``'s adjustments with finite differences; return the rows.
 
     For each weight w (all of them, or ``max_weights`` chosen with a fixed
     seed when there are more) the estimate of the negative gradient is
     ``-(loss(w + step) - loss(w - step)) / (2 * step)`` with ``loss = 1/2 *
-    sum((target - output)**2)`` (``loss="log"``: the log loss; ``mean``: over
-    the rows); backpropagation's is the adjustment ``iteration`` makes at
-    learning rate 1.  If backpropagation is right they
-    agree to about 1e-9; above ``GRADIENT_TOLERANCE`` means a bug.  The
-    network is left unchanged.  Raises TinynetError for bad data or arguments.
+    sum((target - output)**2)`` (a DataNetwork's ``loss="log"``: the log
+    loss); backpropagation's is the adjustment ``iteration`` computes, before
+    any learning rate.  If backpropagation is right they agree to about
+    1e-9; above ``GRADIENT_TOLERANCE`` means a bug.  The network is left
+    unchanged.  Raises TinynetError for bad data or arguments.
 
-    >>> network = NeuralNetwork(Layer.from_weights([[0.5], [-0.5]]))
-    >>> rows = gradient_check(network, [[1, 2]], [1])
+    >>> network = NeuralNetwork(Layer(2, 1))
+    >>> rows = gradient_check(network, [[1, 2]], [[1]])
     >>> [row.weight for row in rows], max(row.difference for row in rows) < GRADIENT_TOLERANCE
     (['layer1.synaptic_weights[0][0]', 'layer1.synaptic_weights[1][0]'], True)
     """
@@ -836,37 +707,30 @@ def gradient_check(network, training_set_inputs, training_set_outputs, max_weigh
     step = _finite_number("step", step)
     if not 0 < step < 1:
         raise TinynetError(f"step must be between 0 and 1, got {step!r}")
-    if loss not in _LOSSES:
-        raise TinynetError(f"loss must be 'squared' or 'log', got {_short(loss)}")
     probe = copy.deepcopy(network)
-    # Each place is (name, layer number, matrix name, i, j): the weight is
-    # getattr(layer, matrix name)[i][j] (a bias is row 0 of a matrix of one row).
-    places = [(f"layer{number}.synaptic_weights[{i}][{j}]", number, i, j)
-              for number, layer in enumerate(probe.layers, 1)
-              for i in range(layer.number_of_inputs_per_neuron)
-              for j in range(layer.number_of_neurons)]
-    places += [(f"layer{number}.bias[{j}]", number, None, j)
-               for number, layer in enumerate(probe.layers, 1) if layer.bias is not None
-               for j in range(layer.number_of_neurons)]
+    fixed = isinstance(network, DataNetwork) and network.bias  # the neurons that output 1
+    places = [(f"layer{n}.synaptic_weights[{i}][{j}]", n, i, j)
+              for n, layer in enumerate(probe.layers, 1)
+              for i in range(len(layer.synaptic_weights))
+              for j in range(len(layer.synaptic_weights[0]))
+              if not (fixed and n < len(probe.layers) and j == len(layer.synaptic_weights[0]) - 1)]
     if len(places) > max_weights:
         places = [places[index] for index in
                   sorted(random.Random(0).sample(range(len(places)), max_weights))]
     numerical = []
-    for _, number, i, j in places:
-        layer = probe.layers[number - 1]
-        row = layer.bias if i is None else layer.synaptic_weights[i]
+    for _, n, i, j in places:
+        row = probe.layer(n).synaptic_weights[i]
         kept = row[j]
         row[j] = kept + step
-        above = _loss(probe, inputs, outputs, mean, loss)
+        above = _loss(probe, inputs, outputs)
         row[j] = kept - step
-        below = _loss(probe, inputs, outputs, mean, loss)
+        below = _loss(probe, inputs, outputs)
         row[j] = kept
         numerical.append(-(above - below) / (2 * step))
-    iteration = probe.iteration(inputs, outputs, 1.0, mean, loss)
+    adjustments = probe.iteration(inputs, outputs).adjustments
     rows = []
-    for (name, number, i, j), estimate in zip(places, numerical):
-        update = (iteration.bias_adjustments[number - 1][j] if i is None
-                  else iteration.adjustments[number - 1][i][j])
+    for (name, n, i, j), estimate in zip(places, numerical):
+        update = adjustments[n - 1][i][j]
         difference = abs(update - estimate) / max(abs(update), abs(estimate), 1e-3)
         rows.append(GradientCheckRow(name, update, estimate, difference))
     return rows
@@ -1201,12 +1065,13 @@ def _parses(text):
     return value if math.isfinite(value) else None
 
 
-# -- Training on your own data: the two recipes ------------------------------
+# -- Training on your own data: the departures from the lesson ---------------
 # The lesson's recipe is the tutorial's.  Your own data gets another, each
 # departure for a reason that the tutorial's fifteen small points never meet.
+# They live here: DataNetwork is the lesson's NeuralNetwork with its two hooks
+# (output_delta, adjust) replaced and a loop of mini-batches around its
+# iteration, which stays the lesson's.
 
-LESSON_RECIPE = dict(hidden=[4], bias=False, scale=False, iterations=100000, learning_rate=1.0,
-                     batch_size=None, mean=False, loss="squared", patience=None)
 DATA_RECIPE = dict(
     hidden=[16],        # room for more than one bend in the boundary
     bias=True,          # a boundary need not pass through the origin
@@ -1215,8 +1080,185 @@ DATA_RECIPE = dict(
     learning_rate=0.5,  # with the mean update, one rate suits any number of rows
     batch_size=32,      # many small steps per pass learn faster than one big one
     mean=True,          # the mean, not the sum, over the rows of a batch
-    loss="log",         # a sure but wrong output still learns (see iteration)
+    loss="log",         # a sure but wrong output still learns (see DataNetwork)
     patience=20)        # stop once the error has not fallen for 20 passes
+
+_ALWAYS_ONE = 1000.0  # a bias neuron's weight on the 1: sigmoid(1000) is 1.0, its slope 0.0
+
+TrainingReport = namedtuple("TrainingReport", "iterations error stopped curve")
+TrainingReport.__doc__ = """What ``DataNetwork.learn`` did: the passes run, the final mean
+squared error, why it stopped early (None: it ran them all), and the error curve as
+(iteration, error) pairs, about 200 of them and the last."""
+
+
+class DataNetwork(NeuralNetwork):
+    """The lesson's network with the departures real data needs; its ``iteration`` is the lesson's.
+
+    ``sizes`` are the layer sizes, inputs first: ``[2, 16, 1]``.  Each departure
+    is a setting and lives in a method of its own:
+
+    - ``bias``: every neuron gets a bias, the weight on an input that is always
+      1.  The inputs get a last column of 1s (``with_ones``), and each hidden
+      layer a last neuron that always outputs 1 for the next: its weights are
+      0, and 1000 on the 1, so the sigmoid gives exactly 1.0 and its slope is
+      0, so it never learns.  A layer's last row of weights is its biases.
+    - ``loss="log"``: the output delta is the error itself (``output_delta``);
+      on the log loss the sigmoid's slope cancels, so a sure but wrong output
+      (slope near 0) still learns fast.
+    - ``learning_rate`` and ``mean``: each adjustment is scaled by the rate,
+      over the rows of the batch with ``mean`` (``adjust``), so one rate suits
+      any number of rows.
+    - ``learn``: passes over shuffled mini-batches, stopped by patience.
+
+    >>> network = DataNetwork([2, 3, 1], rng=numpy_like_random(1))
+    >>> network, network.layer1, network.sizes
+    (DataNetwork([2, 3, 1], bias=True, learning_rate=0.5, mean=True, loss='log'), Layer(3, 4), [2, 3, 1])
+    """
+
+    def __init__(self, sizes, bias=True, learning_rate=0.5, mean=True, loss="log", rng=None):
+        if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+            raise TinynetError(f"sizes must list the inputs and each layer's neurons, "
+                               f"got {_short(sizes)}")
+        if loss not in ("squared", "log"):
+            raise TinynetError(f"loss must be 'squared' or 'log', got {_short(loss)}")
+        layers = [Layer(inputs, neurons, rng) for inputs, neurons in zip(sizes, sizes[1:])]
+        if bias:
+            for layer in layers:
+                layer.synaptic_weights.append([0.0] * len(layer.synaptic_weights[0]))  # biases
+            for layer in layers[:-1]:  # a neuron that always outputs 1: the next layer's input
+                for row in layer.synaptic_weights:
+                    row.append(0.0)
+                layer.synaptic_weights[-1][-1] = _ALWAYS_ONE
+        super().__init__(*layers)
+        self.bias, self.mean, self.loss = bool(bias), bool(mean), loss
+        self.learning_rate = _finite_number("learning_rate", learning_rate)
+        self.rows = 1  # the rows of the batch being learned, for the mean
+
+    def __repr__(self):
+        return (f"DataNetwork({self.sizes}, bias={self.bias}, learning_rate="
+                f"{self.learning_rate!r}, mean={self.mean}, loss={self.loss!r})")
+
+    sizes = property(lambda self: [len(self.layers[0].synaptic_weights) - self.bias] + [
+        len(layer.synaptic_weights[0]) - (self.bias and layer is not self.layers[-1])
+        for layer in self.layers])
+
+    def with_ones(self, rows):
+        """Return the rows with a last input of 1, the bias's, if the network has biases."""
+        return [row + [1.0] for row in rows] if self.bias else rows
+
+    def iteration(self, training_set_inputs, training_set_outputs):
+        """Run the lesson's iteration on rows that already have their 1s (``with_ones``)."""
+        self.rows = len(training_set_inputs)
+        return super().iteration(training_set_inputs, training_set_outputs)
+
+    def output_delta(self, layer_error, output_from_layer):
+        """Return the last layer's delta: on the log loss, the error itself (departure)."""
+        if self.loss == "log":
+            return layer_error
+        return super().output_delta(layer_error, output_from_layer)
+
+    def adjust(self, layer, layer_adjustment):
+        """Add the adjustment times the learning rate (over the rows, with ``mean``)."""
+        rate = self.learning_rate / self.rows if self.mean else self.learning_rate
+        super().adjust(layer, [[rate * value for value in row] for row in layer_adjustment])
+
+    def weights(self):
+        """Return each layer's (synaptic_weights, bias): (inputs x neurons) and a list, or None.
+
+        The bias neurons that always output 1 are left out.
+        """
+        pairs = []
+        for layer in self.layers:
+            weights = layer.synaptic_weights
+            neurons = len(weights[0]) - (self.bias and layer is not self.layers[-1])
+            rows = weights[:-1] if self.bias else weights
+            pairs.append(([row[:neurons] for row in rows],
+                          weights[-1][:neurons] if self.bias else None))
+        return pairs
+
+    @classmethod
+    def from_weights(cls, pairs, **settings):
+        """Return a DataNetwork holding copies of ``[(synaptic_weights, bias), ...]``, checked.
+
+        Either every layer has a bias (a list) or none has (None).
+        """
+        if not isinstance(pairs, (list, tuple)) or not pairs or not all(
+                isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in pairs):
+            raise TinynetError(f"weights must be a non-empty list of (synaptic_weights, bias) "
+                               f"pairs, got {_short(pairs)}")
+        if len({bias is None for _, bias in pairs}) != 1:
+            raise TinynetError("either every layer has a bias or none has")
+        layers = []
+        for number, (weights, bias) in enumerate(pairs, 1):
+            rows = _check_matrix(f"layer {number}: synaptic_weights", weights)
+            layers.append(rows if bias is None else rows + _check_matrix(
+                f"layer {number}: bias", [bias], len(rows[0])))
+        sizes = [len(pairs[0][0])] + [len(rows[0]) for rows in layers]
+        for number, (rows, inputs) in enumerate(zip(layers, sizes), 1):
+            if len(pairs[number - 1][0]) != inputs:
+                raise TinynetError(f"layer {number} takes {len(pairs[number - 1][0])} inputs per "
+                                   f"neuron but layer {number - 1} has {inputs} neurons")
+        network = cls(sizes, bias=pairs[0][1] is not None, rng=random.Random(0), **settings)
+        for layer, rows in zip(network.layers, layers):
+            for old, new in zip(layer.synaptic_weights, rows):
+                old[:len(new)] = new
+        return network
+
+    def learn(self, inputs, outputs, iterations, batch_size=None, patience=None, until_error=None,
+              rng=None, progress=None):
+        """Train in passes over the rows, in shuffled batches; return a ``TrainingReport``.
+
+        ``inputs`` are rows without their 1s; each pass is one ``iteration``
+        per batch of ``batch_size`` rows (None: all rows, in order), shuffled
+        by ``rng``.  It stops early once the mean squared error is below
+        ``until_error``, or when it has not fallen by 0.0001 in ``patience``
+        passes.  ``progress`` gets a ``Progress`` after every pass.  Raises
+        TinynetError for bad arguments and for training that diverges.
+        """
+        inputs, outputs = _check_training_set(self, self.with_ones(inputs), outputs)
+        iterations = _positive_int("iterations", iterations)
+        batch_size = batch_size and _positive_int("batch_size", batch_size)
+        patience = patience and _positive_int("patience", patience)
+        until_error = until_error and _finite_number("until_error", until_error)
+        curve_every = max(1, iterations // 200)  # the error curve: about 200 points
+        batches, curve, stopped, best, since_best = [(inputs, outputs)], [], None, math.inf, 0
+        for iteration in range(iterations):
+            if batch_size:
+                batches = _mini_batches(inputs, outputs, batch_size, rng or _random)
+            errors = []                                  # (samples x outputs), before adjusting
+            for batch_inputs, batch_outputs in batches:
+                errors += self.iteration(batch_inputs, batch_outputs).errors[-1]
+            error = _mean_square(errors)
+            _check_finite(error, iteration)
+            if iteration % curve_every == 0:
+                curve.append((iteration, error))
+            if until_error and error < until_error:
+                stopped = f"the error fell below {until_error:g}"
+            elif patience:
+                best, since_best = (error, 0) if error < best - 1e-4 else (best, since_best + 1)
+                if since_best >= patience:
+                    stopped = f"the error has not fallen by 0.0001 in {patience} iterations"
+            if stopped:
+                break
+            if progress:
+                progress(Progress(iteration, iterations, error, self, inputs, outputs))
+        iteration += 1                                   # the passes run
+        error = _mean_square(subtract(outputs, self.forward_propagate(inputs)[-1]))
+        _check_finite(error, iteration)
+        curve.append((iteration, error))
+        if progress:
+            progress(Progress(iteration, iterations, error, self, inputs, outputs))
+        return TrainingReport(iteration, error, stopped, curve)
+
+
+def _mini_batches(inputs, outputs, size, rng):
+    """Return (inputs, outputs) in batches of ``size`` rows, in an order shuffled by ``rng``."""
+    order = list(range(len(inputs)))
+    rng.shuffle(order)
+    return [([inputs[i] for i in order[start:start + size]],
+             [outputs[i] for i in order[start:start + size]])
+            for start in range(0, len(order), size)]
+
 
 
 class Classifier:
@@ -1239,21 +1281,29 @@ class Classifier:
             raise TinynetError(f"classes must be two or more different names, got "
                                f"{_short(self.classes)}")
         outputs = len(self.classes) if multilabel or len(self.classes) > 2 else 1
-        if network.output_size != outputs:
+        if self.sizes[-1] != outputs:
             raise TinynetError(f"{len(self.classes)} classes need {outputs} outputs, but the "
-                               f"network has {network.output_size}")
+                               f"network has {self.sizes[-1]}")
         self.means, self.scales = means, scales
         self.report = None  # the TrainingReport, after fit
 
-    input_size = property(lambda self: self.network.input_size)
+    sizes = property(lambda self: [len(self.weights()[0][0])] + [
+        len(weights[0]) for weights, _ in self.weights()])
+    input_size = property(lambda self: self.sizes[0])
 
     def __repr__(self):
-        hidden = [layer.number_of_neurons for layer in self.network.layers[:-1]]
-        return f"Classifier({self.input_size} inputs, classes {self.classes!r}, hidden {hidden})"
+        return (f"Classifier({self.input_size} inputs, classes {self.classes!r}, "
+                f"hidden {self.sizes[1:-1]})")
+
+    def weights(self):
+        """Return each layer's (synaptic_weights, bias): (inputs x neurons) and a list, or None."""
+        if isinstance(self.network, DataNetwork):
+            return self.network.weights()
+        return [(layer.synaptic_weights, None) for layer in self.network.layers]
 
     @classmethod
     def fit(cls, inputs, labels=None, classes=None, *, seed=1, progress=None,
-            progress_every=None, until_error=None, **recipe):
+            until_error=None, **recipe):
         """Return a Classifier trained on rows and labels (or a Dataset), scaling included.
 
         ``recipe`` overrides any of DATA_RECIPE's settings (``hidden``,
@@ -1265,7 +1315,7 @@ class Classifier:
         data = inputs if isinstance(inputs, Dataset) else Dataset(inputs, labels, classes)
         rng = numpy_like_random(seed)
         model = cls.untrained(data, rng, **recipe)
-        model.learn(data, rng, progress, progress_every, until_error, **recipe)
+        model.learn(data, rng, progress, until_error, **recipe)
         return model
 
     @classmethod
@@ -1276,21 +1326,23 @@ class Classifier:
         if not isinstance(hidden, (list, tuple)):
             raise TinynetError(f"hidden must be a list of layer sizes, got {_short(hidden)}")
         outputs = len(data.classes) if data.multilabel or len(data.classes) > 2 else 1
-        sizes = [data.input_size] + list(hidden) + [outputs]
-        network = NeuralNetwork(*(Layer(inputs, neurons, bias=settings["bias"], rng=rng)
-                                  for inputs, neurons in zip(sizes, sizes[1:])))
+        network = DataNetwork([data.input_size] + list(hidden) + [outputs], settings["bias"],
+                              settings["learning_rate"], settings["mean"], settings["loss"], rng)
         means, scales = _scaling(data.inputs) if settings["scale"] else (None, None)
         return cls(network, data.classes, means, scales, data.multilabel)
 
-    def learn(self, data, rng=None, progress=None, progress_every=None, until_error=None,
-              **recipe):
+    def learn(self, data, rng=None, progress=None, until_error=None, **recipe):
         """Train the network on a Dataset with a recipe (see ``fit``); return the TrainingReport."""
         settings = _settings(recipe)
-        self.report = self.network.train(
+        self.report = self.network.learn(
             self._scaled(data.inputs), data.targets(), settings["iterations"],
-            settings["learning_rate"], until_error, progress, progress_every,
-            settings["batch_size"], settings["mean"], settings["loss"], settings["patience"], rng)
+            settings["batch_size"], settings["patience"], until_error, rng, progress)
         return self.report
+
+    def network_inputs(self, rows):
+        """Return rows of raw inputs as the network takes them: scaled, with any bias's 1s."""
+        rows = self._scaled(rows)
+        return self.network.with_ones(rows) if isinstance(self.network, DataNetwork) else rows
 
     def _scaled(self, rows):
         """Return checked rows, standardised if the model scales its inputs."""
@@ -1302,7 +1354,7 @@ class Classifier:
 
     def outputs(self, rows):
         """Return the network's outputs for rows of raw inputs: (rows x outputs)."""
-        output = self.network._forward(self._scaled(rows))[-1]
+        output = self.network.forward_propagate(self.network_inputs(rows))[-1]
         if any(value != value for row in output for value in row):  # NaN: inf - inf somewhere
             raise TinynetError("the inputs are too large: the network's weighted sums overflow")
         return output
@@ -1345,14 +1397,15 @@ class Classifier:
 
     def to_dict(self):
         """Return the model as plain JSON types: sizes, classes, scaling, weights."""
+        weights = self.weights()
         return {"format": _MODEL_FORMAT, "version": 2, "input_size": self.input_size,
-                "layer_sizes": [layer.number_of_neurons for layer in self.network.layers],
-                "bias": self.network.layers[0].bias is not None, "classes": self.classes,
+                "layer_sizes": self.sizes[1:], "bias": weights[0][1] is not None,
+                "classes": self.classes,
                 "multilabel": self.multilabel,
                 "scaling": None if self.means is None else {"means": self.means,
                                                             "scales": self.scales},
-                "layers": [{"synaptic_weights": layer.synaptic_weights, "bias": layer.bias}
-                           for layer in self.network.layers]}
+                "layers": [{"synaptic_weights": synaptic_weights, "bias": bias}
+                           for synaptic_weights, bias in weights]}
 
     @classmethod
     def from_dict(cls, data, source="model"):
@@ -1376,28 +1429,23 @@ class Classifier:
         entries = data.get("layers")
         if not isinstance(entries, list) or not entries:
             raise TinynetError(f"'layers' must be a non-empty list, got {_short(entries)}")
-        layers = []
         for number, entry in enumerate(entries, 1):
             if not isinstance(entry, dict) or not isinstance(entry.get("synaptic_weights"), list) \
                     or not entry["synaptic_weights"] or _is_number(entry["synaptic_weights"][0]):
                 raise TinynetError(f"layer {number}: expected an object with 'synaptic_weights', "
                                    "a list of rows")
-            try:
-                layers.append(Layer.from_weights(entry["synaptic_weights"], entry.get("bias")))
-            except TinynetError as error:
-                raise TinynetError(f"layer {number}: {error}") from None
-        network = NeuralNetwork(*layers)
-        expected = {"input_size": network.input_size,
-                    "layer_sizes": [layer.number_of_neurons for layer in layers],
-                    "bias": any(layer.bias is not None for layer in layers)}
+        network = DataNetwork.from_weights([(entry["synaptic_weights"], entry.get("bias"))
+                                            for entry in entries])
+        expected = {"input_size": network.sizes[0], "layer_sizes": network.sizes[1:],
+                    "bias": network.bias}
         for key, value in expected.items():
             if data.get(key) != value:
                 raise TinynetError(f"{key} is {_short(data.get(key))} "
                                    f"but the weights say {value!r}")
         if data["version"] == 1:  # tinynet 1.0: label_names for one output, no scaling
             names = data.get("label_names") or ["0", "1"]
-            multilabel = network.output_size > 1
-            classes = [f"output {n}" for n in range(1, network.output_size + 1)] if multilabel \
+            multilabel = network.sizes[-1] > 1
+            classes = [f"output {n}" for n in range(1, network.sizes[-1] + 1)] if multilabel \
                 else names
             return cls(network, [_label_text(name) for name in classes], multilabel=multilabel)
         classes = data.get("classes")
@@ -1410,7 +1458,7 @@ class Classifier:
             if not isinstance(scaling, dict):
                 raise TinynetError(f"'scaling' must be an object, got {_short(scaling)}")
             means, scales = (_check_matrix(f"scaling {key}", [scaling.get(key)],
-                                           network.input_size)[0] for key in ("means", "scales"))
+                                           network.sizes[0])[0] for key in ("means", "scales"))
             if not all(scale > 0 for scale in scales):
                 raise TinynetError(f"scaling scales must be positive, got {_short(scales)}")
         return cls(network, classes, means, scales, data.get("multilabel") is True)
@@ -1686,7 +1734,9 @@ class DecisionMap:
     centre of cell (r, c), row 0 at the top.  ``text()`` draws it for a
     terminal, ``svg()`` as a picture.
 
-    >>> model = Classifier(NeuralNetwork(Layer.from_weights([[1.0], [0.0]])), ["blue", "red"])
+    >>> network = NeuralNetwork(Layer(2, 1))
+    >>> network.layer1.synaptic_weights = [[1.0], [0.0]]
+    >>> model = Classifier(network, ["blue", "red"])
     >>> data = Dataset([[-1, -1], [1, 1]], ["blue", "red"])
     >>> area = DecisionMap(model, data, columns=4, rows=2)
     >>> area
@@ -2175,6 +2225,8 @@ def _parser():
 
 _TRAINING_OPTIONS = ("hidden", "iterations", "learning_rate", "batch_size", "update", "loss",
                      "patience", "until_error", "bias", "scale")
+_DATA_OPTIONS = ("hidden", "learning_rate", "batch_size", "update", "loss", "patience", "bias",
+                 "scale", "seed", "holdout")  # the data recipe's: lesson() sets its own
 
 
 def _given(args, name):
@@ -2196,6 +2248,9 @@ def _check_options(args):
     if args.load:
         refuse(_TRAINING_OPTIONS + ("seed", "holdout"), "--load",
                "the saved model is used as it is, not trained")
+    elif args.data is None:
+        refuse(_DATA_OPTIONS, "the lesson", "lesson() sets up its own network and recipe: edit "
+               "it, or give --data redblue.json for the data recipe")
     if args.explain or args.gradcheck:
         look = "--explain" if args.explain else "--gradcheck"
         refuse(("iterations", "until_error", "patience", "predict", "plot", "svg", "watch", "test",
@@ -2210,8 +2265,8 @@ def _check_options(args):
 
 
 def _recipe(args):
-    """Return the training settings: the lesson's without --data, else your data's; options win."""
-    recipe = dict(LESSON_RECIPE if args.data is None else DATA_RECIPE)
+    """Return the data recipe's training settings, with the options in place of its own."""
+    recipe = dict(DATA_RECIPE)
     for name in ("hidden", "iterations", "learning_rate", "patience", "bias", "scale", "loss"):
         if getattr(args, name) is not None:
             recipe[name] = getattr(args, name)
@@ -2226,10 +2281,12 @@ def _recipe(args):
 def main(argv=None):
     """Run tinynet's command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
 
-    0 when all went well; 1 when ``--gradcheck`` finds backpropagation and
-    the numerical gradient disagree; 2 for any error, printed as one line
-    ``tinynet: error: ...`` on stderr; 128 plus the signal's number when
-    interrupted (130 for Ctrl-C); 141 when the output's reader has gone.
+    With no ``--data`` or ``--load`` it runs ``lesson()`` itself, every view
+    following what ``lesson()`` sets up.  0 when all went well; 1 when
+    ``--gradcheck`` finds backpropagation and the numerical gradient
+    disagree; 2 for any error, printed as one line ``tinynet: error: ...`` on
+    stderr; 128 plus the signal's number when interrupted (130 for Ctrl-C);
+    141 when the output's reader has gone.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     out = sys.stdout
@@ -2243,9 +2300,8 @@ def main(argv=None):
     try:
         args = _parser().parse_args(argv)
         _check_options(args)
-        if not argv:
-            lesson(progress=run.progress(LESSON_RECIPE["iterations"]), file=out)
-            status = 0
+        if args.data is None and args.load is None:
+            status = run.lesson(args, written)
         else:
             status = run.options(args, written)
         out.flush()
@@ -2329,76 +2385,117 @@ class _Run:
             self.line_open = False
             print(file=self.out, flush=True)
 
-    def progress(self, iterations, quiet=False):
-        """Return the progress callback for training: a line in place on a terminal, else lines."""
-        if quiet:
+    def display(self, args, model=None, data=None):
+        """Return what shows training as it goes: a map (--watch), a line, lines, or nothing."""
+        if args.watch:
+            return _Watch(self, model, data)
+        if args.quiet:
             return None
-        return _TerminalProgress(iterations, self) if self.terminal else ProgressLines(
-            iterations, self.out)
+        return _TerminalProgress(self) if self.terminal else ProgressLines(self.out)
+
+    def lesson(self, args, written):
+        """Run ``lesson()`` itself, every view following what it sets up; return the status."""
+        inputs = [LESSON_DATA] + [args.test] * bool(args.test)
+        for path in (args.save, args.svg):  # before anything is trained
+            if path is not None:
+                check_writable(path, inputs)
+        data = read_lesson_data()
+        for point in args.predict or []:  # before anything is printed, as lesson() reads it
+            if len(point) != len(data["inputs"][0]):
+                _check_points([point], Classifier(NeuralNetwork(Layer(
+                    len(data["inputs"][0]), 1, random.Random(0))), ["0", "1"]))
+        views = _LessonViews(self, args, data.get("label_names", ["0", "1"]))
+        quiet = args.quiet or args.explain or args.gradcheck
+        network = lesson(progress=views, file=io.StringIO() if quiet else self.out)
+        views.finish()
+        data, model = views.data, views.model
+        if args.explain or args.gradcheck:
+            return self.look(args, views.start, data.inputs, data.targets())
+        if args.quiet and not views.stopped:
+            print(f"Trained {views.iterations} iterations: mean squared error "
+                  f"{views.curve[-1][1]:.8f}", file=self.out)
+        new_situation = read_lesson_data().get("new_situation")
+        points = args.predict or ([new_situation] if args.quiet and new_situation else [])
+        _check_points(points, model)
+        self.predictions(points, model, args.quiet)
+        warning = _lesson_warning(network, views.curve, new_situation)
+        if warning:
+            self.out.flush()
+            print(f"tinynet: warning: {warning}", file=sys.stderr, flush=True)
+        self.finish(args, data, model, points, inputs, written, views.test)
+        return 0
 
     def options(self, args, written):
-        """Do what the options ask (all but the bare lesson); return the exit status."""
+        """Train on --data, or use --load, and do what the options ask; return the exit status."""
         out, recipe = self.out, _recipe(args)
         drawing = args.plot or args.svg or args.watch
-        data_path = args.data or LESSON_DATA if not args.load or args.data or drawing else None
-        inputs = [path for path in (data_path, args.load, args.test) if path]
+        inputs = [path for path in (args.data, args.load, args.test) if path]
         for path in (args.save, args.svg):  # before anything is read or trained
             if path is not None:
                 check_writable(path, inputs)
-        data = _data(data_path) if data_path else None
-        test = load_dataset(args.test) if args.test else None
+        data = _data(args.data) if args.data else None
+        if drawing and data is None:
+            raise TinynetError("--plot, --svg and --watch draw the training data: give --data "
+                               "with --load")
         held = None
         if args.holdout:
             data, held = holdout(data, args.holdout, args.seed)
         rng = numpy_like_random(args.seed)  # the starting weights, then the batches' order
         model = Classifier.load(args.load) if args.load else Classifier.untrained(
             data, rng, **recipe)
+        test = load_dataset(args.test) if args.test else None
         for other in (data, test, held):
             _check_fits(model, other, args.load)
         if drawing:
             _check_mappable(model, data)  # before training, not after
         if args.explain or args.gradcheck:
-            return self.look(args, data, model, recipe)
-        points = _points_to_predict(args, data, model)
+            return self.look(args, model.network, model.network_inputs(data.inputs),
+                             data.targets())
+        points = args.predict or ([data.new_situation] if data and data.new_situation else [])
+        _check_points(points, model)
         if args.load and not (points or drawing or test):
             raise TinynetError(f"nothing to do with the loaded model: give --predict with "
                                f"{model.input_size} numbers, --test, --plot or --svg")
         if not args.load:
             self.learn(args, data, model, recipe, rng)
         self.predictions(points, model, args.quiet)
-        for name, rows in ((f"Test on {args.test}", test), (
-                f"Held out: {len(held.inputs) if held else 0} rows ({args.holdout:g} of each "
-                f"class, seed {args.seed})" if held else "", held)):
-            if rows is not None:
-                print(f"{name}:\n" * (not args.quiet) + format_results(
-                    model.classify(rows.inputs), rows.labels, model.classes), file=out, flush=True)
+        if held is not None:
+            print(f"Held out: {len(held.inputs)} rows ({args.holdout:g} of each class, seed "
+                  f"{args.seed}):\n" * (not args.quiet) + format_results(
+                      model.classify(held.inputs), held.labels, model.classes), file=out)
+        self.finish(args, data, model, points, inputs, written, test)
+        return 0
+
+    def finish(self, args, data, model, points, inputs, written, test=None):
+        """Test (--test), draw (--plot, --svg) and save (--save) a trained model."""
+        if args.test:
+            test = test or load_dataset(args.test)
+            _check_fits(model, test, args.load)
+            print(f"Test on {args.test}:\n" * (not args.quiet) + format_results(
+                model.classify(test.inputs), test.labels, model.classes), file=self.out)
         self.draw(args, data, model, points, inputs, written)
         if args.save:
             model.save(args.save, inputs, written)
             if not args.quiet:
-                print(f"Saved the model to {args.save}", file=out)
-        return 0
+                print(f"Saved the model to {args.save}", file=self.out)
 
     def learn(self, args, data, model, recipe, rng):
         """Train the model as the recipe says, printing Stages 1 and 2 unless --quiet."""
         out, quiet = self.out, args.quiet
         if not quiet:
-            if args.data:
-                print(f"Training on {data.source}: {len(data.inputs)} rows, {data.input_size} "
-                      f"inputs, classes {', '.join(map(_printable, data.classes))}", file=out)
+            print(f"Training on {data.source}: {len(data.inputs)} rows, {data.input_size} "
+                  f"inputs, classes {', '.join(map(_printable, data.classes))}", file=out)
             if model.means is not None:
                 print("Inputs standardised: each column less its mean, over its standard "
                       f"deviation, from the {len(data.inputs)} training rows (--no-scale: as "
                       "they are)", file=out)
             print("Stage 1) Random starting synaptic weights:", file=out)
-            _print_weights(model.network, out)
-        progress = self.progress(recipe["iterations"], quiet)
-        every = max(1, recipe["iterations"] // 500) if self.terminal else None
-        if args.watch:  # on a terminal a few frames a second; in a pipe, at every third
-            progress = _Watch(model, data, self, recipe["iterations"])
-            every = every or max(1, recipe["iterations"] // 3)
-        report = model.learn(data, rng, progress=progress,
-                             progress_every=every, until_error=args.until_error, **recipe)
+            _print_weights(model, out)
+        display = self.display(args, model, data)
+        report = model.learn(data, rng, progress=display, until_error=args.until_error,
+                             **recipe)
+        if display:
+            display.finish(report.stopped)
         if report.stopped:
             print(f"Stopped at iteration {report.iterations}: {report.stopped} "
                   f"(mean squared error {report.error:.8f})", file=out)
@@ -2412,7 +2509,7 @@ class _Run:
             print(f"tinynet: warning: {warning}", file=sys.stderr, flush=True)
         if not quiet:
             print("Stage 2) New synaptic weights after training:", file=out)
-            _print_weights(model.network, out)
+            _print_weights(model, out)
 
     def predictions(self, points, model, quiet):
         """Print each point, the network's output for it and the class it says."""
@@ -2444,9 +2541,8 @@ class _Run:
                 print(error_curve_text(model.report.curve), file=self.out)
         if args.svg:
             error = _mean_square(subtract(data.targets(), model.outputs(data.inputs)))
-            sizes = "-".join(str(size) for size in [model.input_size] + [
-                layer.number_of_neurons for layer in model.network.layers])
-            bias = "biases" if model.network.layers[0].bias is not None else "no bias"
+            sizes = "-".join(map(str, model.sizes))
+            bias = "biases" if model.weights()[0][1] is not None else "no bias"
             done = (f"{model.report.iterations} iterations" if model.report
                     else f"loaded from {os.path.basename(args.load)}")
             title = f"tinynet {sizes}, {bias}: {done}, mean squared error {error:.8f}"
@@ -2456,17 +2552,99 @@ class _Run:
             if not args.quiet:
                 print(f"Wrote the decision map to {args.svg}", file=self.out)
 
-    def look(self, args, data, model, recipe):
-        """Run --explain or --gradcheck on the data; return the exit status."""
-        inputs, targets = model._scaled(data.inputs), data.targets()
+    def look(self, args, network, inputs, targets):
+        """Run --explain or --gradcheck on a network and its rows; return the exit status."""
         if args.explain:
-            explain(model.network, inputs, targets, recipe["learning_rate"], rows=args.rows or 4,
-                    file=self.out, mean=recipe["mean"], loss=recipe["loss"])
+            width = shutil.get_terminal_size((100, 24)).columns if self.terminal else 100
+            explain(network, inputs, targets, rows=args.rows or 4, file=self.out,
+                    width=max(40, min(width - 1, 100)))
             return 0
-        rows = gradient_check(model.network, inputs, targets, mean=recipe["mean"],
-                              loss=recipe["loss"])
-        print(format_gradient_check(rows, loss=recipe["loss"]), file=self.out)
+        rows = gradient_check(network, inputs, targets)
+        print(format_gradient_check(rows, loss=_loss_name(network)), file=self.out)
         return 0 if all(row.difference <= GRADIENT_TOLERANCE for row in rows) else 1
+
+
+class _LessonViews:
+    """The progress callback the command line hands ``lesson()``: it learns from ``train``
+    what the lesson set up (its network, data and iterations) and shows it as it goes.
+
+    It keeps the error curve, stops at --iterations or --until-error, and for
+    --explain and --gradcheck keeps the starting network and stops at once.
+    """
+
+    def __init__(self, run, args, names):
+        self.run, self.args, self.names = run, args, names
+        self.display, self.start, self.model, self.data, self.test = None, None, None, None, None
+        self.curve, self.iterations, self.stopped = [], None, None
+
+    def __repr__(self):
+        return f"_LessonViews({self.iterations} iterations)"
+
+    def __call__(self, progress):
+        args = self.args
+        if self.model is None:  # the first call: what lesson() set up
+            self.start = copy.deepcopy(progress.network)
+            self.data = _lesson_dataset(progress, self.names)
+            self.model = Classifier(progress.network, self.data.classes)
+            if args.plot or args.svg or args.watch:
+                _check_mappable(self.model, self.data)
+            _check_points(args.predict or [], self.model)
+            self.test = load_dataset(args.test) if args.test else None
+            _check_fits(self.model, self.test, None)
+            if args.explain or args.gradcheck:
+                return True
+            every = max(1, progress.iterations // 1000)  # how often train reports
+            if args.iterations and args.iterations % every:
+                raise TinynetError(f"--iterations on the lesson must be a multiple of {every}: "
+                                   f"lesson() trains {progress.iterations} iterations and "
+                                   f"reports every {every}")
+            self.iterations = min(progress.iterations, args.iterations or progress.iterations)
+            self.display = self.run.display(args, self.model, self.data)
+        self.curve.append((progress.iteration, progress.error))
+        if args.until_error and progress.error < args.until_error:
+            self.stopped = f"the error fell below {args.until_error:g}"
+        if self.display:
+            self.display(progress._replace(iterations=self.iterations))
+        if self.stopped or progress.iteration >= self.iterations:
+            self.end()
+            return True
+        return False
+
+    def end(self):
+        """End the progress display and say why training stopped, as training ends."""
+        if self.display:
+            self.display.finish(self.stopped)
+        if self.stopped:
+            print(f"Stopped at iteration {self.curve[-1][0]}: {self.stopped} (mean squared error "
+                  f"{self.curve[-1][1]:.8f})", file=self.run.out)
+
+    def finish(self):
+        """Keep what training did as the model's report."""
+        if self.model is not None and self.curve:
+            last, error = self.curve[-1]
+            self.model.report = TrainingReport(last, error, self.stopped, self.curve)
+            self.iterations = last
+
+
+def _lesson_dataset(progress, names):
+    """Return the data ``lesson()`` trains on as a Dataset, its 0s and 1s named ``names``."""
+    return Dataset(progress.training_set_inputs,
+                   [names[round(row[0])] if len(row) == 1 and row[0] in (0, 1) else row[0]
+                    for row in progress.training_set_outputs], names, source=LESSON_DATA)
+
+
+def _lesson_warning(network, curve, new_situation):
+    """Return a warning if the lesson's training looks broken, else None."""
+    first, last = curve[0][1], curve[-1][1]
+    answer = network.forward_propagate([new_situation])[-1][0][0] if new_situation else None
+    if last > 0.9 * first:
+        what = f"its error barely fell ({first:.8f} -> {last:.8f})"
+    elif answer is not None and abs(answer - 0.5) < 0.05:
+        what = f"its answer {answer:.8f} is close to 0.5, a guess"
+    else:
+        return None
+    return (f"the lesson's network did not learn: {what}; if you changed the code, "
+            "run tinynet.py --gradcheck to check backpropagation")
 
 
 def _data(path):
@@ -2489,75 +2667,113 @@ def _check_fits(model, data, source):
                            f"model's {_short(model.classes)}")
 
 
-def _points_to_predict(args, data, model):
-    """Return the points to classify, each checked against the model's input size."""
-    points = args.predict or ([data.new_situation] if data and data.new_situation else [])
+def _check_points(points, model):
+    """Raise TinynetError unless each point to classify has one number per input of the model."""
     for point in points:
         if len(point) != model.input_size:
             raise TinynetError(
                 f"--predict takes {model.input_size} numbers (one per input), "
                 f"got {len(point)}: {' '.join(f'{value:g}' for value in point)}")
-    return points
 
 
-def _print_weights(network, out):
-    """Print the weights as the lesson does, or how many there are when they are too many."""
-    count = sum(len(layer.synaptic_weights) * (len(layer.synaptic_weights[0]) + (
-        layer.bias is not None)) for layer in network.layers)
-    if count <= 100:
-        network.print_weights(out)
-    else:
-        print(f"    {count:,} weights in {len(network.layers)} layers (shown when there are "
+def _print_weights(model, out):
+    """Print the weights and biases as the lesson does, or how many when they are many."""
+    pairs = model.weights()
+    count = sum(len(weights) * len(weights[0]) + len(bias or []) for weights, bias in pairs)
+    if count > 100:
+        print(f"    {count:,} weights in {len(pairs)} layers (shown when there are "
               "100 or fewer)", file=out)
+        return
+    for number, (weights, bias) in enumerate(pairs, 1):
+        inputs, neurons = len(weights), len(weights[0])
+        print(f"    Layer {number} ({neurons} neuron{'s' * (neurons > 1)}, "
+              f"{'each with' if neurons > 1 else 'with'} {inputs} input{'s' * (inputs > 1)}):",
+              file=out)
+        print(format_matrix(weights), file=out)
+        if bias is not None:
+            print(f"    Layer {number} biases:\n{format_matrix(bias)}", file=out)
 
 
 class ProgressLines:
-    """Print training's progress a line at a time: ``Training: 10% (iteration 10000 ...``."""
+    """Print training's progress a line at a time, every tenth of the way.
 
-    def __init__(self, iterations, file=None):
-        self.iterations, self.file = iterations, file
+    A ``progress`` callback for ``train``, for output that is not a terminal.
+    """
+
+    def __init__(self, file=None):
+        self.file, self.tenth, self.last, self.printed = file, -1, None, None
 
     def __repr__(self):
-        return f"ProgressLines({self.iterations})"
+        return f"ProgressLines(file={self.file!r})"
 
-    def __call__(self, iteration, error, network=None):
-        line = (f"Training complete: 100% ({iteration} iterations)" if iteration == self.iterations
-                else f"Training: {100 * iteration // self.iterations}% "
-                     f"(iteration {iteration} of {self.iterations})")
-        print(f"{line}, mean squared error {error:.8f}", file=self.file, flush=True)
+    def __call__(self, progress):
+        self.last = progress
+        tenth = 10 * progress.iteration // progress.iterations
+        if tenth > self.tenth:
+            self.tenth = tenth
+            self._print(progress)
+
+    def finish(self, stopped=None):
+        """Print the last state, unless it was the last line printed."""
+        if self.last is not None and self.last is not self.printed:
+            self._print(self.last, stopped)
+
+    def _print(self, progress, stopped=None):
+        iteration, iterations = progress.iteration, progress.iterations
+        if iteration == iterations and not stopped:
+            line = f"Training complete: 100% ({iteration} iterations)"
+        else:
+            line = (f"Training{' stopped' * bool(stopped)}: {100 * iteration // iterations}% "
+                    f"(iteration {iteration} of {iterations})")
+        print(f"{line}, mean squared error {progress.error:.8f}", file=self.file, flush=True)
+        self.printed = progress
+        return False
 
 
 class _TerminalProgress:
-    """Show training on a terminal as one line, rewritten in place at most ten times a second.
+    """Show training on a terminal as one line, rewritten in place ten times a second.
 
     The line keeps the error it started from beside the error now, and fits
     the terminal's width, leaving out the least useful parts first.
     """
 
-    def __init__(self, iterations, run):
-        self.iterations, self.run, self.first = iterations, run, None
+    def __init__(self, run):
+        self.run, self.first, self.last = run, None, None
         self.started = self.shown = time.perf_counter()
 
     def __repr__(self):
-        return f"_TerminalProgress({self.iterations})"
+        return f"_TerminalProgress(shown at {self.shown:.1f})"
 
-    def __call__(self, iteration, error, network=None):
-        now, done = time.perf_counter(), iteration == self.iterations
-        self.first = error if self.first is None else self.first
-        if now - self.shown < 0.1 and iteration and not done:
-            return
-        self.shown, elapsed = now, now - self.started
-        speed = iteration / elapsed if elapsed > 0 else 0.0
+    def __call__(self, progress):
+        now = time.perf_counter()
+        self.first = progress.error if self.first is None else self.first
+        self.last = progress
+        if now - self.shown >= 0.1 or not progress.iteration:
+            self.shown = now
+            self._show(progress)
+
+    def finish(self, stopped=None):
+        """Show the last state for good, ending the line."""
+        if self.last is not None:
+            self._show(self.last, stopped, done=True)
+
+    def _show(self, progress, stopped=None, done=False):
+        elapsed = time.perf_counter() - self.started
+        iteration, iterations = progress.iteration, progress.iterations
         width = shutil.get_terminal_size((80, 24)).columns - 1
-        errors = f"error {self.first:.8f} -> {error:.8f}"  # where it started, and now
+        errors = f"error {self.first:.3g} -> {progress.error:.3g}"  # where it started, and now
         if done:
-            line = _fit(width, [f"Training complete: {iteration} iterations", errors,
-                                f"{elapsed:.1f} s"], drop=(2, 0))
+            what = (f"Training stopped: {iteration} of {iterations} iterations" if stopped
+                    else f"Training complete: {iteration} iterations")
+            if len(what) + 3 + len(errors) > width:  # too narrow: the short words
+                what = f"{'Stopped' if stopped else 'Trained'} {iteration}"
+            line = _fit(width, [what, errors, f"{elapsed:.1f} s"], drop=(2,))
         else:
-            left = f"{(self.iterations - iteration) / speed:.1f} s left" if speed else "starting"
-            line = _fit(width, [f"Training {100 * iteration // self.iterations:3d}%",
-                                f"iteration {iteration} of {self.iterations}", errors, left,
-                                f"{speed:,.0f} it/s"], drop=(4, 3, 1, 0))
+            speed = iteration / elapsed if elapsed > 0 else 0.0
+            left = f"{(iterations - iteration) / speed:.0f} s left" if speed else "starting"
+            line = _fit(width, [f"Training {100 * iteration // iterations:3d}%",
+                                f"{iteration}/{iterations}", errors, left,
+                                f"{speed:,.0f} it/s"], drop=(4, 3, 1))
         print(f"\r{line}\033[K", end="\n" if done else "", file=self.run.out, flush=True)
         self.run.line_open = not done
 
@@ -2573,32 +2789,46 @@ def _fit(width, parts, drop):
 
 
 class _Watch:
-    """Redraw the decision map as training goes: in place on a terminal, snapshots in a pipe."""
+    """Redraw the decision map as training goes: in place on a terminal, snapshots in a pipe.
 
-    def __init__(self, model, data, run, iterations):
-        self.model, self.data, self.run = model, data, run
-        self.iterations, self.shown, self.height = iterations, 0.0, 0
+    A frame fits the terminal (80 x 24 when its size is unknown); NO_COLOR
+    turns the colours off.  In a pipe it draws a third of the way at a time.
+    """
+
+    def __init__(self, run, model, data):
+        self.run, self.model, self.data = run, model, data
+        self.shown, self.height, self.third, self.last, self.drawn = 0.0, 0, -1, None, None
 
     def __repr__(self):
-        return f"_Watch({self.iterations})"
+        return f"_Watch({self.model!r})"
 
-    def __call__(self, iteration, error, network=None):
+    def __call__(self, progress):
+        self.last = progress
         now = time.perf_counter()
-        if not self.run.terminal or now - self.shown >= 0.25 or iteration == self.iterations:
-            self.shown = now
-            self.frame(iteration, error, network)
+        third = 3 * progress.iteration // progress.iterations
+        if self.run.terminal and now - self.shown >= 0.25 or not self.run.terminal and \
+                third > self.third:
+            self.shown, self.third = now, third
+            self.frame(progress)
 
-    def frame(self, iteration, error, network):
+    def finish(self, stopped=None):
+        """Draw the last frame, after the training ended, unless it is drawn already."""
+        if self.last is not None and self.last is not self.drawn:
+            self.frame(self.last)
+
+    def frame(self, progress):
         """Draw one frame: the map of the network being trained, and the iteration and error."""
-        model = Classifier(network or self.model.network, self.model.classes, self.model.means,
-                           self.model.scales)
-        text = DecisionMap(model, self.data, rows=20, columns=50).text(colour=self.run.terminal)
-        text += f"iteration {iteration} of {self.iterations}: mean squared error {error:.8f}\n"
+        size = shutil.get_terminal_size((80, 24))
+        colour = self.run.terminal and not os.environ.get("NO_COLOR")
+        rows, columns = max(4, min(20, size.lines - 6)), max(10, min(50, size.columns - 11))
+        text = DecisionMap(self.model, self.data, rows=rows, columns=columns).text(colour=colour)
+        text += (f"iteration {progress.iteration} of {progress.iterations}: "
+                 f"error {progress.error:.8f}"[:size.columns - 1] + "\n")
         if self.run.terminal and self.height:  # back up over the last frame, then draw over it
             text = f"\033[{self.height}A" + text.replace("\n", "\033[K\n")
         self.run.line_open = False
         print(text, end="", file=self.run.out, flush=True)
-        self.height = text.count("\n")
+        self.height, self.drawn = text.count("\n"), progress
 
 
 if __name__ == "__main__":
