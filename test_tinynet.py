@@ -6,6 +6,7 @@ NumPy itself (when it is installed), or estimated by finite differences.
 Every subprocess has a timeout and is killed if it overruns.
 """
 
+import contextlib
 import io
 import json
 import math
@@ -711,8 +712,8 @@ def test_layers_that_do_not_chain_are_rejected():
     ((0, 4), "number_of_inputs_per_neuron must be a positive integer, got 0"),
     ((2.0, 4), "got 2.0"),
     ((True, 4), "got True"),
-    ((2, 1000000000), "a layer would hold 2,000,000,000 numbers, about 64.0 GB"),
-    ((2, 4, 42), "rng must be a random.Random, got 42"),
+    ((2, 1000000000), "a layer would hold 2,000,000,000 numbers: about 64.0 GB as Python floats,"),
+    ((2, 4, 42), r"rng must be a random.Random \(or have its random\(\)\), got 42"),
 ])
 def test_layer_rejects_bad_sizes(args, message):
     with pytest.raises(TinynetError, match=message):
@@ -1208,9 +1209,12 @@ def test_load_refuses_training_options_and_other_data(tmp_path, capsys):
 
 
 BAD_OPTIONS = [
-    (["--iterations", "ten"], "argument --iterations: expected a positive whole number, got 'ten'"),
-    (["--iterations", "0"], "argument --iterations: expected a positive whole number, got '0'"),
-    (["--iterations", "-5"], "argument --iterations: expected a positive whole number, got '-5'"),
+    (["--iterations", "ten"],
+     "argument --iterations: expected a whole number from 1 to 1000000000, got 'ten'"),
+    (["--iterations", "0"],
+     "argument --iterations: expected a whole number from 1 to 1000000000, got '0'"),
+    (["--iterations", "-5"],
+     "argument --iterations: expected a whole number from 1 to 1000000000, got '-5'"),
     (["--hidden", "0"], "argument --hidden: expected layer sizes from 1 to 100000"),
     (["--hidden", "4,,2"], "got '4,,2'"),
     (["--hidden", "1000000000"], "got '1000000000'"),
@@ -1219,7 +1223,7 @@ BAD_OPTIONS = [
     (["--seed", "-1"], "argument --seed: expected a whole number from 0 to 4294967295, got '-1'"),
     (["--until-error", "inf"], "argument --until-error: expected a positive number, got 'inf'"),
     (["--holdout", "1"], "argument --holdout: expected a number between 0 and 1, got '1'"),
-    (["--batch-size", "-1"], "argument --batch-size: expected a whole number, 0 or more"),
+    (["--batch-size", "-1"], "argument --batch-size: expected a whole number from 0 to 1000000000"),
     (["--update", "max"], "argument --update: invalid choice: 'max'"),
     (["--predict", "2"], "--predict takes 2 numbers (one per input), got 1: 2"),
     (["--predict", "1", "2", "3"], "--predict takes 2 numbers (one per input), got 3: 1 2 3"),
@@ -1228,7 +1232,8 @@ BAD_OPTIONS = [
     (["--frobnicate"], "unrecognized arguments: --frobnicate"),
     (["--rows", "3"], "--rows goes with --explain"),
     (["--watch", "--quiet"], "--watch cannot be used with --quiet"),
-    (["--iterations", "9" * 5000], "argument --iterations: expected a positive whole number, got '9999"),
+    (["--iterations", "9" * 5000],
+     "argument --iterations: expected a whole number from 1 to 1000000000, got '9999"),
 ]
 
 
@@ -2125,3 +2130,298 @@ def test_benchmark_reports_a_script_to_compare_against_that_is_missing_or_fails(
         assert done.returncode == 1
         assert done.stderr.strip().splitlines() == [
             f"bench: error: {failing} failed with exit status 3"]
+
+
+# -- Never cut short, never a traceback, memory as promised (issue #20) ---
+
+
+class ShortWrites(io.RawIOBase):
+    """Unbuffered output, as under ``python3 -u``, that takes at most 1000 bytes a write."""
+
+    def __init__(self):
+        super().__init__()
+        self.data = bytearray()
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        taken = bytes(data[:1000])
+        self.data += taken
+        return len(taken)
+
+
+def test_a_short_write_is_written_on_until_all_is_out(monkeypatch):
+    args = ["--explain", "--rows", "all"]
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert tinynet.main(args) == 0
+    whole = sys.stdout.getvalue()
+    raw = ShortWrites()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8", write_through=True))
+    assert tinynet.main(args) == 0
+    assert len(whole) > 5000 and raw.data.decode("utf-8") == whole
+
+
+def unbuffered_explain():
+    """Start --explain on the iris data (108 kB, written at once) into a pipe, unbuffered."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen([sys.executable, SCRIPT, "--data", IRIS, "--explain", "--rows", "all"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs job control signals")
+def test_output_to_a_reader_that_pauses_or_goes_arrives_whole_or_fails_as_promised():
+    import fcntl
+    import termios
+    whole = io.StringIO()
+    with contextlib.redirect_stdout(whole):
+        assert tinynet.main(["--data", IRIS, "--explain", "--rows", "all"]) == 0
+    whole = whole.getvalue()
+    process = unbuffered_explain()  # Ctrl-Z and fg while the reader waits for it
+    try:
+        waiting, deadline = bytearray(4), time.monotonic() + 60
+        while time.monotonic() < deadline:  # until the pipe is full and the write waits
+            fcntl.ioctl(process.stdout.fileno(), termios.FIONREAD, waiting)
+            if int.from_bytes(waiting, sys.byteorder) >= 65536:
+                break
+            time.sleep(0.01)
+        process.send_signal(signal.SIGSTOP)
+        time.sleep(0.05)
+        process.send_signal(signal.SIGCONT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    assert (process.returncode, err) == (0, b"")
+    assert len(whole) > 100000 and out.decode() == whole
+    process = unbuffered_explain()  # the reader goes away part way: exit 141, quietly
+    try:
+        process.stdout.read(100)
+        process.stdout.close()
+        err = process.communicate(timeout=60)[1]
+    finally:
+        process.kill()
+        process.wait()
+    assert (process.returncode, err) == (141, b"")
+
+
+def test_ctrl_c_twice_or_ten_times_is_still_one_line_and_130(tmp_path):
+    def started(ignore_hangup=False):
+        def child():
+            default_ctrl_c()
+            if ignore_hangup:  # as nohup starts it
+                signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        return subprocess.Popen([sys.executable, SCRIPT, "--iterations", "100000000"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=child)
+    processes = [started() for _ in range(10)] + [started(ignore_hangup=True)]
+    try:
+        for number, process in enumerate(processes):
+            process.stdout.readline()  # training has begun
+            if number == 10:
+                process.send_signal(signal.SIGHUP)  # ignored, as the program was told
+                time.sleep(0.1)
+            for _ in range(2 if number % 2 else 10):
+                process.send_signal(signal.SIGINT)
+                time.sleep(0.0005)
+        results = [(process.wait(timeout=60), process.stderr.read()) for process in processes]
+    finally:
+        for process in processes:
+            process.kill()
+            process.wait()
+            process.stdout.close()
+            process.stderr.close()
+    assert results == [(130, b"tinynet: interrupted: nothing saved\n")] * 11
+
+
+def test_memory_estimates_are_measured_and_said_before_anything_is_built():
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        network = NeuralNetwork(Layer(2, 150), Layer(150, 150), Layer(150, 1))  # 22,950 weights
+        network.train([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], 1)
+        per_weight = tracemalloc.get_traced_memory()[1] / 22950  # the weights, and training's peak
+        before = tracemalloc.get_traced_memory()[0]
+        matrix = [[random.random() for _ in range(150)] for _ in range(150)]
+        per_number = (tracemalloc.get_traced_memory()[0] - before) / len(flat(matrix))
+    finally:
+        tracemalloc.stop()
+    assert 0.8 < per_number / tinynet.BYTES_PER_NUMBER < 1.25
+    # Python's count of training's peak (0.7 of it); the process's, with freed memory it kept, 1.0
+    assert 0.5 < per_weight / (tinynet.BYTES_PER_NUMBER * tinynet.TRAINING_COPIES) < 1.25
+    with pytest.raises(TinynetError, match=r"a layer would hold 64,000,000 numbers: about 2\.0 GB "
+                                           r"as Python floats, 10\.2 GB to train; the most"):
+        Layer(8000, 8000)
+    model = Classifier(network_of([[1.0], [0.0]]), ["blue", "red"])
+    data = Dataset([[-1, -1], [1, 1]], ["blue", "red"])
+    with pytest.raises(TinynetError, match=r"a decision map of 2000 x 1000 = 2,000,000 cells would "
+                                           r"take about 200 MB; the most tinynet draws is 1,000,000"):
+        tinynet.DecisionMap(model, data, columns=2000, rows=1000)
+
+
+def test_a_decision_map_of_a_wide_network_is_computed_a_batch_at_a_time(monkeypatch):
+    data = Dataset([[-1, -1], [1, 1]], ["blue", "red"])
+    model = Classifier.untrained(data, hidden=[200])
+    batches, predict = [], Classifier.predict
+
+    def counted(self, rows):
+        batches.append(len(rows))
+        return predict(self, rows)
+    monkeypatch.setattr(Classifier, "predict", counted)
+    monkeypatch.setattr(tinynet, "MAP_BATCH", 2000, raising=False)
+    area = tinynet.DecisionMap(model, data, columns=20, rows=20)
+    assert sum(batches) == 400 and max(batches) * 201 <= 2000  # not 400 x 201 outputs at once
+    centres = [area.centre(row, column) for row in range(20) for column in range(20)]
+    assert flat(area.probability) == [chances[1] for chances in predict(model, centres)]
+
+
+@pytest.mark.skipif(sys.implementation.name != "cpython", reason="PyPy aborts when memory runs out")
+def test_running_out_of_memory_is_one_line():
+    resource = pytest.importorskip("resource")
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (150_000_000, 150_000_000))
+    done = subprocess.run([sys.executable, SCRIPT, "--data", REDBLUE, "--hidden", "3000,3000"], capture_output=True,
+                          text=True, timeout=60, preexec_fn=limited)
+    assert_one_line_error(done.returncode, done.stderr, "out of memory: try smaller --hidden")
+
+
+def test_file_names_are_shown_escaped(tmp_path, capsys, monkeypatch):
+    data = write(tmp_path, "red\033[31m\nblue.json", read_text(REDBLUE))
+    model, picture = str(tmp_path / "m\033]0;x\a.json"), str(tmp_path / "p\033[2J.svg")
+    status, out, _ = run_main(capsys, "--data", data, "--test", data, "--iterations", "2",
+                              "--hidden", "2", "--save", model, "--svg", picture)
+    assert status == 0 and "\033" not in out and "\a" not in out
+    for line in (f"Training on {tmp_path}/red\\x1b[31m\\nblue.json: 15 rows",
+                 f"Test on {tmp_path}/red\\x1b[31m\\nblue.json:",
+                 f"Saved the model to {tmp_path}/m\\x1b]0;x\\x07.json",
+                 f"Wrote the decision map to {tmp_path}/p\\x1b[2J.svg"):
+        assert line in out.splitlines() or any(text.startswith(line) for text in out.splitlines())
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(Classifier, "save", interrupted)
+    status, _, err = run_main(capsys, "--data", data, "--iterations", "2", "--hidden", "2",
+                              "--svg", picture, "--save", model, "--quiet")
+    assert (status, err.splitlines()[-1]) == (
+        130, f"tinynet: interrupted: saved {tmp_path}/p\\x1b[2J.svg before it")
+
+
+def test_a_name_ending_in_a_slash_is_a_folder_and_refused(tmp_path, capsys):
+    for name in (f"{tmp_path}/newdir/", f"{tmp_path}/newdir/."):
+        status, _, err = run_main(capsys, "--iterations", "1", "--save", name)
+        assert_one_line_error(status, err, f"{name}: names a folder, not a file")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_write_protected_file_is_refused_as_cp_refuses_it(tmp_path, capsys):
+    model = model_file(tmp_path)
+    os.chmod(model, 0o444)
+    before = read_bytes(model)
+    if os.geteuid() != 0:
+        status, _, err = run_main(capsys, "--iterations", "100", "--save", model)
+        assert_one_line_error(status, err, "model.json: is write-protected (mode 0444)")
+        assert read_bytes(model) == before and os.listdir(tmp_path) == ["model.json"]
+        return
+    assert run_main(capsys, "--iterations", "100", "--save", model)[0] == 0  # so does cp, as root
+    assert read_bytes(model) != before and stat_mode(model) == 0o444
+    import pathlib
+    import shutil
+    import tempfile
+    folder = pathlib.Path(tempfile.mkdtemp())  # one another user can reach
+    try:
+        os.chmod(folder, 0o755)
+        os.chown(folder, 65534, 65534)
+        model = model_file(folder)
+        os.chown(model, 65534, 65534)
+        os.chmod(model, 0o444)
+        before = read_bytes(model)
+        status, err = main_as(65534, folder, "--iterations", "100", "--save", model)
+        assert_one_line_error(status, err, "model.json: is write-protected (mode 0444)")
+        assert read_bytes(model) == before and os.listdir(folder) == ["model.json"]
+    finally:
+        shutil.rmtree(folder)
+
+
+def main_as(user, folder, *args):
+    """Run tinynet.main as another user (we are root) in a child process; return (status, err)."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:
+        status = 3
+        try:
+            os.close(read_end)
+            os.chdir(folder)
+            os.setgid(user)
+            os.setuid(user)
+            sys.stdout, sys.stderr = io.StringIO(), open(write_end, "w")
+            status = tinynet.main(list(args))
+            sys.stderr.flush()
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    deadline = time.monotonic() + 60
+    while True:
+        done, status = os.waitpid(child, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            raise AssertionError("the child did not finish in 60 s")
+        time.sleep(0.01)
+    with open(read_end) as pipe:
+        return os.WEXITSTATUS(status), pipe.read()
+
+
+def stat_mode(path):
+    import stat
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_replacing_another_users_file_keeps_its_owner_and_group(tmp_path, capsys):
+    model = model_file(tmp_path)
+    os.chown(model, 12345, 23456)
+    os.chmod(model, 0o640)
+    assert run_main(capsys, "--iterations", "100", "--save", model)[0] == 0
+    status = os.stat(model)
+    assert (status.st_uid, status.st_gid, stat_mode(model)) == (12345, 23456, 0o640)
+    assert Classifier.load(model).sizes[1] == 4
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: Layer(2, 4, rng=42), r"^rng must be a random\.Random .*, got 42$"),
+    (lambda: Classifier.fit([[0, 0], [1, 1]], [0, 1], progress="yes"),
+     r"^progress must be a function or None, got 'yes'$"),
+    (lambda: Classifier.untrained([[0, 0], [1, 1]]),
+     r"^data must be a Dataset, got \[\[0, 0\], \[1, 1\]\]$"),
+    (lambda: tinynet.format_matrix([]),
+     r"^matrix must be a non-empty list of numbers, or of rows of them, got \[\]$"),
+    (lambda: tinynet.format_matrix([[1], []]), r"^matrix must be .*, got \[\[1\], \[\]\]$"),
+    (lambda: tinynet.format_matrix([[1, None]]), r"^matrix must be .*, got \[\[1, None\]\]$"),
+    (lambda: tinynet.format_matrix([1], digits="8"), r"^digits must be a whole number, 0 or "
+                                                     r"more, got '8'$"),
+])
+def test_library_arguments_are_checked_and_named(call, message):
+    with pytest.raises(TinynetError, match=message):
+        call()
+
+
+def test_write_file_refuses_text_it_cannot_write_and_keeps_the_file(tmp_path):
+    path = write(tmp_path, "keep.txt", "old\n")
+    with pytest.raises(TinynetError, match=r"keep\.txt: cannot write text: its character 1 "
+                                           r"'\\udcff' is not valid Unicode"):
+        tinynet.write_file(path, "x\udcff")
+    with pytest.raises(TinynetError, match=r"^text must be a str, got b'x'$"):
+        tinynet.write_file(path, b"x")
+    assert read_text(path) == "old\n" and os.listdir(tmp_path) == ["keep.txt"]
+
+
+def test_a_number_past_the_limit_is_refused_naming_the_limit(capsys):
+    status, _, err = run_main(capsys, "--iterations", "1" + "0" * 30)
+    assert_one_line_error(status, err, "argument --iterations: expected a whole number from 1 to "
+                                       "1000000000, got '1000000000000000000000000000000'")
+    assert tinynet._parser().parse_args(["--iterations", "1000000000"]).iterations == 10 ** 9
+    for option in ("--iterations", "--batch-size", "--patience", "--rows"):
+        status, _, err = run_main(capsys, option, "1000000001")
+        assert_one_line_error(status, err, f"argument {option}: expected a whole number from ")

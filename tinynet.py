@@ -379,14 +379,24 @@ def format_matrix(matrix, digits=8):
     >>> print(format_matrix([[1, -2.5], [3, 4]], digits=2), format_matrix([0.9994], 3))
     [[ 1.00 -2.50]
      [ 3.00  4.00]] [0.999]
+
+    Raises TinynetError unless it is a non-empty list of numbers, or of rows
+    of them, and ``digits`` a whole number, 0 or more.
     """
-    if not isinstance(matrix, (list, tuple)) or not matrix:
-        raise TinynetError(f"format_matrix needs a non-empty list, got {_short(matrix)}")
-    rows = matrix if isinstance(matrix[0], list) else [matrix]
-    texts = [[f"{value:.{digits}f}" for value in row] for row in rows]
+    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
+        raise TinynetError(f"digits must be a whole number, 0 or more, got {_short(digits)}")
+    vector = not (isinstance(matrix, list) and matrix and isinstance(matrix[0], list))
+    rows = [matrix] if vector else matrix
+    try:
+        texts = [[f"{value:.{digits}f}" for value in row] for row in rows]
+    except (TypeError, ValueError):  # a value that is not a number, a row not a list
+        texts = []
+    if not texts or not all(texts):  # nothing to show, or an empty row
+        raise TinynetError(f"matrix must be a non-empty list of numbers, or of rows of them, got "
+                           f"{_short(matrix)}")
     width = max(len(text) for row in texts for text in row)
     lines = ["[" + " ".join(text.rjust(width) for text in row) + "]" for row in texts]
-    return "[" + "\n ".join(lines) + "]" if rows is matrix else lines[0]
+    return lines[0] if vector else "[" + "\n ".join(lines) + "]"
 
 
 # -- Checking what comes in, once, at the boundary ---------------------------
@@ -397,8 +407,7 @@ def _check_layer(inputs, neurons, rng):
     _positive_int("number_of_inputs_per_neuron", inputs)
     _positive_int("number_of_neurons", neurons)
     _check_size("a layer", inputs * neurons)
-    if rng is not None and not isinstance(rng, random.Random):
-        raise TinynetError(f"rng must be a random.Random, got {_short(rng)}")
+    _check_rng(rng)
 
 
 def _check_layers(layers):
@@ -436,7 +445,9 @@ def _check_finite(error, iteration):
                            f"{error!r}; try a smaller learning rate")
 
 
-MAX_NUMBERS = 50_000_000  # the most numbers one matrix may hold: about 2 GB as lists
+MAX_NUMBERS = 50_000_000  # the most numbers one layer or matrix may hold
+BYTES_PER_NUMBER = 32     # a float in a list of lists, 64-bit CPython 3.11: 24, and 8 for its place
+TRAINING_COPIES = 5       # training holds about five copies of the weights: 160 bytes a weight
 
 
 def _check_matrix(name, rows, width=None):
@@ -478,11 +489,32 @@ def _positive_int(name, value):
     return value
 
 
+def _check_rng(rng):
+    """Return ``rng`` (None: the module's own generator) if it can draw, else raise TinynetError."""
+    if rng is None:
+        return _random
+    if not callable(getattr(rng, "random", None)):
+        raise TinynetError(f"rng must be a random.Random (or have its random()), got {_short(rng)}")
+    return rng
+
+
 def _check_size(what, numbers, limit=MAX_NUMBERS):
-    """Raise TinynetError if ``what`` would hold more than ``limit`` numbers."""
+    """Raise TinynetError if ``what`` would hold more than ``limit`` numbers, saying the memory.
+
+    Measured on 64-bit CPython 3.11: a number in a list of lists takes
+    BYTES_PER_NUMBER bytes (more in rows of a few numbers), and training
+    peaks at about TRAINING_COPIES times that per weight.
+    """
     if numbers > limit:
-        raise TinynetError(f"{what} would hold {numbers:,} numbers, about {numbers * 32 / 1e9:,.1f}"
-                           f" GB; the most tinynet allows is {limit:,}")
+        size = numbers * BYTES_PER_NUMBER
+        raise TinynetError(f"{what} would hold {numbers:,} numbers: about {_amount(size)} as "
+                           f"Python floats, {_amount(size * TRAINING_COPIES)} to train; the most "
+                           f"tinynet allows is {limit:,}")
+
+
+def _amount(size):
+    """Describe a number of bytes for a message: '1.6 GB', '290 MB'."""
+    return f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.0f} MB"
 
 
 def _shape(matrix):
@@ -1313,6 +1345,8 @@ class Classifier:
         TinynetError for bad data or settings, or training that diverges.
         """
         data = inputs if isinstance(inputs, Dataset) else Dataset(inputs, labels, classes)
+        if progress is not None and not callable(progress):
+            raise TinynetError(f"progress must be a function or None, got {_short(progress)}")
         rng = numpy_like_random(seed)
         model = cls.untrained(data, rng, **recipe)
         model.learn(data, rng, progress, until_error, **recipe)
@@ -1321,6 +1355,8 @@ class Classifier:
     @classmethod
     def untrained(cls, data, rng=None, **recipe):
         """Return a new Classifier for a Dataset: random weights, the scaling of its inputs."""
+        if not isinstance(data, Dataset):
+            raise TinynetError(f"data must be a Dataset, got {_short(data)}")
         settings = _settings(recipe)
         hidden = settings["hidden"]
         if not isinstance(hidden, (list, tuple)):
@@ -1628,9 +1664,11 @@ def useless_training_warning(model, data):
 def check_writable(path, inputs=()):
     """Raise TinynetError unless ``path`` can be written without losing anything.
 
-    The folder must exist and be writable; an existing file must be a
-    regular file (not a folder, device, pipe or socket), and neither it nor
-    the file a symlink there points to may be one of ``inputs``.
+    The folder must exist and be writable; the path must not end as a
+    folder's does (``models/``); an existing file must be a regular file
+    (not a folder, device, pipe or socket) that may be written (as ``cp``
+    sees it: not write-protected, unless by root), and neither it nor the
+    file a symlink there points to may be one of ``inputs``.
 
     >>> check_writable("no/such/folder/model.json")
     Traceback (most recent call last):
@@ -1650,6 +1688,8 @@ def check_writable(path, inputs=()):
         raise TinynetError(f"{path}: cannot write: {error.strerror}") from None
     if mode is not None and stat.S_ISDIR(mode):
         raise TinynetError(f"{path}: is a folder, not a file")
+    if os.path.basename(path) in ("", ".", ".."):  # 'new/': a folder, though none is there yet
+        raise TinynetError(f"{path}: names a folder, not a file; give a file name")
     if mode is not None and not stat.S_ISREG(mode):
         raise TinynetError(f"{path}: is a device, pipe or socket; tinynet writes only to "
                            "regular files")
@@ -1659,6 +1699,9 @@ def check_writable(path, inputs=()):
             raise TinynetError(f"{path}: is the input file {source}; write to another file")
     if not os.access(os.path.dirname(target), os.W_OK):
         raise TinynetError(f"{path}: the folder {folder!r} is not writable")
+    if mode is not None and not os.access(target, os.W_OK):
+        raise TinynetError(f"{path}: is write-protected (mode {stat.S_IMODE(mode):04o}); tinynet "
+                           "replaces only a file you may write")
 
 
 def write_file(path, text, inputs=(), written=None):
@@ -1666,18 +1709,23 @@ def write_file(path, text, inputs=(), written=None):
 
     After ``check_writable(path, inputs)`` the text goes to a temporary file
     beside the target (the file a symlink points to), which then replaces it
-    in one step, keeping an existing file's permission bits.  Ctrl-C or a
-    signal part way leaves the old file as it was and no temporary file; the
-    path is added to the list ``written`` in the same step as the replace.
+    in one step, keeping an existing file's permission bits and, where the
+    system lets it (as root), its owner and group.  Ctrl-C or a signal part
+    way leaves the old file as it was and no temporary file; the path is
+    added to the list ``written`` in the same step as the replace.  Raises
+    TinynetError if it cannot (``text`` not a str, or not valid Unicode).
     """
+    if not isinstance(text, str):
+        raise TinynetError(f"text must be a str, got {_short(text)}")
     check_writable(path, inputs)
     target = os.path.realpath(path)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target)
+        mode, owner = stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
+        mode, owner = 0o666 & ~umask, None
     temporary = None
     try:
         with _signals_held():  # no signal between creating the file and knowing its name
@@ -1687,7 +1735,10 @@ def write_file(path, text, inputs=(), written=None):
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, mode)
+        if owner is not None and hasattr(os, "chown"):
+            with contextlib.suppress(PermissionError):  # only root may give a file away
+                os.chown(temporary, *owner)
+        os.chmod(temporary, mode)  # after chown, which may clear the set-id bits
         with _signals_held():  # the replace and forgetting the temporary name: one step
             os.replace(temporary, target)
             temporary = None
@@ -1695,6 +1746,9 @@ def write_file(path, text, inputs=(), written=None):
                 written.append(path)
     except OSError as error:
         raise TinynetError(f"{path}: cannot write: {error.strerror or error}") from None
+    except UnicodeEncodeError as error:  # a lone surrogate, as from a name not in UTF-8
+        raise TinynetError(f"{path}: cannot write text: its character {error.start} "
+                           f"{_short(error.object[error.start])} is not valid Unicode") from None
     finally:
         if temporary is not None:
             os.unlink(temporary)
@@ -1722,6 +1776,8 @@ def _signals_held():
 # ==========================================================================
 
 MAX_CELLS = 1_000_000  # the most cells a decision map may have
+CELL_BYTES = 100       # a cell's memory (measured): its probability, and its coloured text
+MAP_BATCH = 100_000    # the most neuron outputs held at once while mapping: about 8 MB
 
 
 class DecisionMap:
@@ -1753,14 +1809,22 @@ class DecisionMap:
         _check_mappable(model, data)
         _positive_int("columns", columns)
         _positive_int("rows", rows)
-        _check_size("a decision map", columns * rows, MAX_CELLS)
+        cells = columns * rows
+        if cells > MAX_CELLS:
+            raise TinynetError(f"a decision map of {columns} x {rows} = {cells:,} cells would take "
+                               f"about {_amount(cells * CELL_BYTES)}; the most tinynet draws is "
+                               f"{MAX_CELLS:,} cells")
         self.model, self.data, self.columns, self.rows = model, data, columns, rows
         self.extra = [list(point) for point in extra]
         points = data.inputs + self.extra
         (self.x_min, self.x_max), (self.y_min, self.y_max) = _plane(
             [point[0] for point in points], [point[1] for point in points])
-        centres = [self.centre(row, column) for row in range(rows) for column in range(columns)]
-        chances = [p[1] for p in model.predict(centres)]
+        neurons = sum(model.sizes[1:])
+        step, chances = max(1, MAP_BATCH // neurons), []
+        for start in range(0, cells, step):  # a batch of cells at a time, so memory stays small
+            centres = [self.centre(*divmod(cell, columns))
+                       for cell in range(start, min(start + step, cells))]
+            chances += [p[1] for p in model.predict(centres)]
         self.probability = [chances[row * columns:(row + 1) * columns] for row in range(rows)]
 
     def __repr__(self):
@@ -2103,6 +2167,7 @@ def _xml(text):
 # ==========================================================================
 
 import argparse
+import errno
 import re
 import shutil
 import time
@@ -2129,17 +2194,20 @@ def _option(parse, expected):
     return convert
 
 
-def _whole(text, low=1, high=None):
+MAX_WHOLE = 1_000_000_000  # the largest --iterations, --batch-size, --patience or --rows
+
+
+def _whole(text, low=1, high=MAX_WHOLE):
     value = int(text) if len(text) < 30 else None
-    return value if value is not None and value >= low and (high is None or value <= high) else None
+    return value if value is not None and low <= value <= high else None
 
 
 def _number(text):
     return _parses(text) if len(text) < 100 else None
 
 
-_POSITIVE_INT = _option(_whole, "a positive whole number")
-_COUNT = _option(lambda text: _whole(text, 0), "a whole number, 0 or more")
+_POSITIVE_INT = _option(_whole, f"a whole number from 1 to {MAX_WHOLE}")
+_COUNT = _option(lambda text: _whole(text, 0), f"a whole number from 0 to {MAX_WHOLE}")
 _POSITIVE = _option(lambda text: _number(text) if (_number(text) or 0) > 0 else None,
                     "a positive number")
 _NUMBER = _option(_number, "a number")
@@ -2150,8 +2218,8 @@ _HIDDEN = _option(lambda text: [_whole(part, 1, 100000) for part in text.split("
                   if all(_whole(part, 1, 100000) for part in text.split(",")) else None,
                   "layer sizes from 1 to 100000 separated by commas, like 4 or 8,4")
 _FILE = _option(lambda text: text if text and "\0" not in text else None, "a file name")
-_ROWS = _option(lambda text: text if text == "all" else _whole(text), "a positive whole number "
-                "or 'all'")
+_ROWS = _option(lambda text: text if text == "all" else _whole(text),
+                f"a whole number from 1 to {MAX_WHOLE} or 'all'")
 
 
 def _parser():
@@ -2289,16 +2357,16 @@ def main(argv=None):
     141 when the output's reader has gone.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
-    out = sys.stdout
-    if out is None:
+    if sys.stdout is None:
         print("tinynet: error: standard output is closed", file=sys.stderr)
         return 2
-    if hasattr(out, "reconfigure"):  # a name the terminal cannot show is escaped, not an error
-        out.reconfigure(errors="backslashreplace")
+    out = _whole_writes(sys.stdout)
     written, run = [], _Run(out)
     previous = _catch_signals()
+    _interruptible[0] = True
     try:
-        args = _parser().parse_args(argv)
+        with contextlib.redirect_stdout(out):  # --help and --version print through it too
+            args = _parser().parse_args(argv)
         _check_options(args)
         if args.data is None and args.load is None:
             status = run.lesson(args, written)
@@ -2312,10 +2380,16 @@ def main(argv=None):
         print(f"tinynet: error: {message if len(message) < 240 else message[:236] + ' ...'}",
               file=sys.stderr)
         return 2
+    except MemoryError:
+        run.end_line()
+        print("tinynet: error: out of memory: try smaller --hidden layers or less data (training "
+              f"takes about {BYTES_PER_NUMBER * TRAINING_COPIES} bytes a weight)", file=sys.stderr)
+        return 2
     except (KeyboardInterrupt, _Interrupted) as interruption:
         run.end_line()
         number = getattr(interruption, "signal_number", signal.SIGINT)
-        saved = f"saved {', '.join(written)} before it" if written else "nothing saved"
+        saved = f"saved {', '.join(map(_printable, written))} before it" if written else \
+            "nothing saved"
         print(f"tinynet: interrupted: {saved}", file=sys.stderr)
         return 128 + number
     except BrokenPipeError:  # the reader has gone (| head): say nothing more
@@ -2332,33 +2406,98 @@ def main(argv=None):
         _restore_signals(previous)
 
 
-class _Interrupted(Exception):
-    """Raised by the handler of SIGTERM and SIGHUP, as KeyboardInterrupt is for Ctrl-C."""
+class _Interrupted(BaseException):
+    """Raised by the handler of Ctrl-C, SIGTERM and SIGHUP; like KeyboardInterrupt, no Exception."""
 
     def __init__(self, signal_number):
         super().__init__(signal_number)
         self.signal_number = signal_number
 
 
-def _raise_interrupted(signal_number, frame):
-    raise _Interrupted(signal_number)
+_interruptible = [False]  # whether a signal now interrupts main: only the first one does
 
 
-def _catch_signals():
-    """Make SIGTERM and SIGHUP interrupt like Ctrl-C; return the handlers they had."""
+def _interrupt(signal_number, frame):
+    """Interrupt main at the first SIGINT, SIGTERM or SIGHUP; let later ones pass.
+
+    A second Ctrl-C while the run cleans up and exits, or one once main has
+    returned, would otherwise print a traceback from the way out.
+    """
+    if _interruptible[0]:
+        _interruptible[0] = False
+        raise _Interrupted(signal_number)
+
+
+def _catch_signals(handler=_interrupt):
+    """Give SIGINT, SIGTERM and SIGHUP the handler (``_interrupt``); return those they had.
+
+    A signal the program was started ignoring (as by ``nohup``, or ``&`` in a
+    script) stays ignored.
+    """
     previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) != signal.SIG_IGN:
             try:
-                previous[name] = signal.signal(getattr(signal, name), _raise_interrupted)
+                previous[name] = signal.signal(getattr(signal, name), handler)
             except ValueError:  # not the main thread: leave them be
                 pass
     return previous
 
 
 def _restore_signals(previous):
+    """End main's interruptible time, and give the signals back the handlers they had."""
+    _interruptible[0] = False
     for name, handler in previous.items():
         signal.signal(getattr(signal, name), handler)
+
+
+def _whole_writes(out):
+    """Return a text stream over ``out`` whose every write arrives whole, or raises OSError.
+
+    A write to a pipe may take only part of its bytes (a signal, a reader
+    that pauses or goes away); the text layer over unbuffered output, as
+    under ``python3 -u``, then drops the rest without a word.  A name the
+    terminal cannot show is escaped, not an error.
+    """
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # a text stream with no bytes beneath, like io.StringIO
+        return out
+    return io.TextIOWrapper(_WholeWrites(binary), encoding=out.encoding, errors="backslashreplace",
+                            line_buffering=getattr(out, "line_buffering", False),
+                            write_through=True)
+
+
+class _WholeWrites(io.BufferedIOBase):
+    """A binary stream that writes all it is given, looping over short writes."""
+
+    def __init__(self, binary):
+        super().__init__()
+        self.binary = binary
+
+    def __repr__(self):
+        return f"_WholeWrites({self.binary!r})"
+
+    def write(self, data):
+        """Write all of ``data``, however many writes that takes; return its length."""
+        left = memoryview(data).cast("B")
+        while left:
+            count = self.binary.write(left)
+            if count is None:  # a non-blocking output that cannot take more now
+                raise BlockingIOError(errno.EAGAIN, "the output cannot take more now")
+            left = left[count:]
+        return len(data)
+
+    def writable(self):
+        return True
+
+    def flush(self):
+        self.binary.flush()
+
+    def fileno(self):
+        return self.binary.fileno()
+
+    def isatty(self):
+        return self.binary.isatty()
 
 
 def _silence(out):
@@ -2471,20 +2610,21 @@ class _Run:
         if args.test:
             test = test or load_dataset(args.test)
             _check_fits(model, test, args.load)
-            print(f"Test on {args.test}:\n" * (not args.quiet) + format_results(
+            print(f"Test on {_printable(args.test)}:\n" * (not args.quiet) + format_results(
                 model.classify(test.inputs), test.labels, model.classes), file=self.out)
         self.draw(args, data, model, points, inputs, written)
         if args.save:
             model.save(args.save, inputs, written)
             if not args.quiet:
-                print(f"Saved the model to {args.save}", file=self.out)
+                print(f"Saved the model to {_printable(args.save)}", file=self.out)
 
     def learn(self, args, data, model, recipe, rng):
         """Train the model as the recipe says, printing Stages 1 and 2 unless --quiet."""
         out, quiet = self.out, args.quiet
         if not quiet:
-            print(f"Training on {data.source}: {len(data.inputs)} rows, {data.input_size} "
-                  f"inputs, classes {', '.join(map(_printable, data.classes))}", file=out)
+            print(f"Training on {_printable(data.source)}: {len(data.inputs)} rows, "
+                  f"{data.input_size} inputs, classes "
+                  f"{', '.join(map(_printable, data.classes))}", file=out)
             if model.means is not None:
                 print("Inputs standardised: each column less its mean, over its standard "
                       f"deviation, from the {len(data.inputs)} training rows (--no-scale: as "
@@ -2550,7 +2690,7 @@ class _Run:
             write_file(args.svg, picture.svg(title, model.report and model.report.curve),
                        inputs, written)
             if not args.quiet:
-                print(f"Wrote the decision map to {args.svg}", file=self.out)
+                print(f"Wrote the decision map to {_printable(args.svg)}", file=self.out)
 
     def look(self, args, network, inputs, targets):
         """Run --explain or --gradcheck on a network and its rows; return the exit status."""
@@ -2832,4 +2972,7 @@ class _Watch:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _catch_signals()  # a signal once main has returned passes: no traceback on the way out
+    status = main()
+    _catch_signals(signal.SIG_IGN)  # nor death by it, as Python gives back the default handlers
+    sys.exit(status)
