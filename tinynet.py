@@ -11,7 +11,8 @@ importing what it adds:
    ``NeuralNetwork`` and ``lesson()``, the tutorial's main block; it runs alone.
 2. Looking inside: ``explain`` and ``gradient_check``, on that same iteration.
 3. Data and models: your own data, classes and scaling; saved models.
-4. Pictures: the decision map and the error curve, as text and as SVG.
+4. Pictures: the decision map and the error curve, as text and as SVG; the
+   network itself, as SVG.
 5. The command line: ``main(argv)``.
 
 One engine: ``train`` repeats ``iteration``, the tutorial's loop written with
@@ -1782,7 +1783,7 @@ def _signals_held():
 
 
 # ==========================================================================
-# Part 4. Pictures: the decision map and the error curve, in the terminal and as SVG
+# Part 4. Pictures: the decision map, the error curve and the network, as text or SVG
 # ==========================================================================
 
 MAX_CELLS = 1_000_000  # the most cells a decision map may have
