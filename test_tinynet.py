@@ -2107,6 +2107,7 @@ def check_row(name, backprop, numerical):
     ({"layer2.bias[0]": -1.0}, "Only biases disagree"),
     ({"*": 15.0}, "Every adjustment is 15 times its slope, in every layer"),
     ({"*": 1 / 15}, "Every adjustment is 1/15 of its slope"),
+    ({"*": 0.0}, "Every adjustment that disagrees is 0 while its slope is not"),
     ({"layer2.synaptic_weights[0][0]": 0.7, "layer2.synaptic_weights[1][0]": 1.3},
      "Layer 1 agrees, so the deltas passed back to it are right; yet layer 2 disagrees, so look "
      "at its own adjustment, layer2_adjustment = dot(transpose(output_from_layer_1), "

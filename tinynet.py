@@ -960,6 +960,9 @@ def _gradient_clue(rows, tolerance, loss, layers):
                 ": a sign that flips in one layer and back in the next, as each layer's delta "
                 "multiplies by sigmoid_derivative once. Look at sigmoid_derivative: given the "
                 "output o it must return o * (1 - o), not minus that.")
+    elif not any(row.backprop for row in bad_rows):
+        clue = ("Every adjustment that disagrees is 0 while its slope is not: look for an "
+                "adjustment never computed or multiplied by 0, such as a learning rate of 0.")
     elif not good and ratios and max(ratios) - min(ratios) <= 1e-4 * abs(max(ratios)):
         factor = (f"1/{round(1 / ratios[0])} of" if abs(ratios[0]) < 1 and math.isclose(
             1 / ratios[0], round(1 / ratios[0]), rel_tol=1e-4) else f"{ratios[0]:.4g} times")
@@ -1946,7 +1949,7 @@ class DecisionMap:
         parts += self._svg_points(plot)
         parts += plot.axes("input 1", "input 2")
         parts += self._svg_legend(left + width + 30, top)
-        parts += self._svg_network(20, top, left - 100, total_height - top - 10)
+        parts += self._svg_model(20, top, left - 100, total_height - top - 10)
         if curve:
             parts += _svg_curve(curve, left, top + height + 80, width, 180, held_out_curve)
         parts.append("</svg>")
@@ -1980,7 +1983,7 @@ class DecisionMap:
                          f'{_xml(_format_point(point))}: {_xml(name)}</text>')
         return parts
 
-    def _svg_network(self, left, top, width, height):
+    def _svg_model(self, left, top, width, height):
         """Return the SVG elements of the model's network over this map's plane, or a note."""
         layers, model = self.model.weights(), self.model
         try:
