@@ -12,6 +12,7 @@ import json
 import math
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -460,7 +461,7 @@ def test_a_wrong_sigmoid_derivative_fails_the_gradient_check(monkeypatch, capsys
     assert max(row.difference for row in rows) > 0.01
     status, out, _ = run_main(capsys, "--gradcheck")
     assert status == 1
-    assert out.splitlines()[-1].startswith("FAILED: ") and "<-- too far apart" in out
+    assert "\nFAILED: " in out and "<-- too far apart" in out
 
 
 def lesson_part():
@@ -2425,3 +2426,251 @@ def test_a_number_past_the_limit_is_refused_naming_the_limit(capsys):
     for option in ("--iterations", "--batch-size", "--patience", "--rows"):
         status, _, err = run_main(capsys, option, "1000000001")
         assert_one_line_error(status, err, f"argument {option}: expected a whole number from ")
+
+
+# -- The learner's screen: gradcheck clues, no dead ends, the network drawn (issue #19) ---
+
+SVG = "{http://www.w3.org/2000/svg}"
+TRUE_SUBTRACT = tinynet.subtract
+
+
+def gradcheck_clue(rows, **options):
+    """The lines format_gradient_check adds after its FAILED line."""
+    lines = tinynet.format_gradient_check(rows, **options).splitlines()
+    failed = [number for number, line in enumerate(lines) if line.startswith("FAILED: ")]
+    assert len(failed) == 1
+    assert all(len(line) <= 80 for line in lines[failed[0] + 1:])
+    return " ".join(lines[failed[0] + 1:])
+
+
+def test_gradcheck_names_the_output_layer_and_sigmoid_derivatives_sign(monkeypatch, capsys):
+    # The slip of issue 19: the derivative's sign flipped.  Each layer's delta
+    # multiplies by it once, so layer 2 is flipped and layer 1 flipped back.
+    monkeypatch.setattr(tinynet, "sigmoid_derivative", lambda output: [
+        [-o * (1 - o) for o in row] for row in output])
+    status, out, _ = run_main(capsys, "--gradcheck")
+    assert status == 1
+    clue = " ".join(out.splitlines()[out.splitlines().index(next(
+        line for line in out.splitlines() if line.startswith("FAILED: "))) + 1:])
+    assert "By layer: layer 1: all 8 agree; layer 2 (the output layer): 4 of 4 disagree." in clue
+    assert "Layer 2 is exactly opposite in sign while layer 1 agrees" in clue
+    assert "Look at sigmoid_derivative: given the output o it must return o * (1 - o)" in clue
+
+
+def three_layers(seed=2, loss="squared"):
+    return DataNetwork([2, 3, 3, 1], loss=loss, rng=tinynet.numpy_like_random(seed))
+
+
+ONES = [point + [1] for point in POINTS]  # the inputs of a network with biases
+
+
+def test_gradcheck_clue_follows_where_a_real_mistake_is(monkeypatch):
+    # o * o for o * (1 - o): the output layer's delta is wrong, and every layer after it
+    monkeypatch.setattr(tinynet, "sigmoid_derivative", lambda output: tinynet.multiply(
+        output, output))
+    clue = gradcheck_clue(tinynet.gradient_check(tutorial_network(), POINTS, LABELS))
+    assert "layer 1: 8 of 8 disagree; layer 2 (the output layer): 4 of 4 disagree" in clue
+    assert "The output layer disagrees" in clue
+    assert "layer2_delta = layer2_error * sigmoid_derivative(output_from_layer_2)" in clue
+    # On the log loss the output delta does not use it: only the earlier layers go wrong.
+    rows = tinynet.gradient_check(three_layers(loss="log"), ONES, LABELS, max_weights=100)
+    clue = gradcheck_clue(rows, loss="log")
+    assert "layer 3 (the output layer): all 4 agree" in clue
+    assert "layer 2 is the first to go wrong on the way back" in clue
+    assert "layer2_error = dot(layer3_delta, transpose(layer3.synaptic_weights))" in clue
+    assert "With the log loss the output layer's delta does not use sigmoid_derivative" in clue
+    monkeypatch.undo()
+    # target - output the wrong way round: every adjustment is the exact opposite
+    monkeypatch.setattr(tinynet, "subtract", lambda a, b: TRUE_SUBTRACT(b, a))
+    clue = gradcheck_clue(tinynet.gradient_check(three_layers(), ONES, LABELS, max_weights=100))
+    assert "exact opposite of its slope, in every layer" in clue
+    assert "layer3_error = training_set_outputs - output_from_layer_3" in clue
+
+
+def check_row(name, backprop, numerical):
+    difference = abs(backprop - numerical) / max(abs(backprop), abs(numerical), 1e-3)
+    return tinynet.GradientCheckRow(name, backprop, numerical, difference)
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"layer2.bias[0]": -1.0}, "Only biases disagree"),
+    ({"*": 15.0}, "Every adjustment is 15 times its slope, in every layer"),
+    ({"*": 1 / 15}, "Every adjustment is 1/15 of its slope"),
+    ({"*": 0.0}, "Every adjustment that disagrees is 0 while its slope is not"),
+    ({"layer2.synaptic_weights[0][0]": 0.7, "layer2.synaptic_weights[1][0]": 1.3},
+     "Layer 1 agrees, so the deltas passed back to it are right; yet layer 2 disagrees, so look "
+     "at its own adjustment, layer2_adjustment = dot(transpose(output_from_layer_1), "
+     "layer2_delta)"),
+])
+def test_gradcheck_clue_for_each_pattern(changes, expected):
+    names = ["layer1.synaptic_weights[0][0]", "layer1.synaptic_weights[1][0]",
+             "layer2.synaptic_weights[0][0]", "layer2.synaptic_weights[1][0]", "layer2.bias[0]"]
+    rows = [check_row(name, 0.25 * number * changes.get(name, changes.get("*", 1.0)),
+                      0.25 * number) for number, name in enumerate(names, 1)]
+    assert expected in gradcheck_clue(rows)
+
+
+def test_gradcheck_clue_knows_the_output_layer_and_leaves_unknown_names_alone():
+    rows = [check_row("layer1.synaptic_weights[0][0]", 0.5, 0.1),
+            check_row("layer2.synaptic_weights[0][0]", 0.5, 0.5)]
+    assert "layer 2 (the output layer): all 1 agree" in gradcheck_clue(rows)
+    clue = gradcheck_clue(rows, layers=3)  # a sample that missed layer 3
+    assert "(the output layer)" not in clue and "Layer 2 agrees" not in clue
+    lines = tinynet.format_gradient_check([check_row("w", 0.5, 0.1)]).splitlines()
+    assert lines[-1].startswith("FAILED: 1 of 1 weights disagree")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--plto"], "unrecognized arguments: --plto (did you mean --plot?)"),
+    (["--hiden", "3"], "unrecognized arguments: --hiden 3 (did you mean --hidden?)"),
+    (["--learning_rate=2"], "(did you mean --learning-rate?)"),
+    (["plot"], "unrecognized arguments: plot (did you mean --plot?)"),
+    (["--data", "xorr"], "--data xorr: no such file, nor a data set tinynet makes (did you mean "
+                         "xor?); those are xor, circles, moons, gaussians, spiral"),
+    (["--test", "Spiral"], "--test Spiral: no such file, nor a data set tinynet makes (did you "
+                           "mean spiral?); those are xor, circles"),
+    (["--data", "mine.csv"], "--data mine.csv: no such file, nor a data set tinynet makes; those "
+                             "are xor"),
+    (["--svg", "out.png"], "--svg out.png: the picture is SVG, so the name must end in .svg, "
+                           "not .png"),
+    (["--save", "model.txt"], "--save model.txt: the model is JSON, so the name must end in "
+                              ".json, not .txt"),
+])
+def test_no_dead_ends(tmp_path, monkeypatch, capsys, args, message):
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run_main(capsys, "--iterations", "3", *args)
+    assert_one_line_error(status, err, message)
+    assert out == "" and os.listdir(tmp_path) == []  # refused before training, nothing written
+
+
+def test_a_misspelling_with_nothing_close_gets_no_guess(capsys):
+    status, _, err = run_main(capsys, "--frobnicate")
+    assert_one_line_error(status, err, "unrecognized arguments: --frobnicate")
+    assert "did you mean" not in err
+
+
+def test_test_takes_a_data_sets_name_and_draws_new_points(capsys):
+    status, out, _ = run_main(capsys, "--data", "xor", "--test", "xor", "--hidden", "4",
+                              "--iterations", "20", "--batch-size", "0")
+    assert status == 0 and "Test on xor, 200 new points (seed 2):\naccuracy: " in out
+    fresh = tinynet._data("xor", "--test", seed=2)
+    assert len(fresh.inputs) == 200 and fresh.inputs != tinynet._data("xor").inputs
+    status, _, err = run_main(capsys, "--data", IRIS, "--test", "spiral", "--iterations", "3")
+    assert_one_line_error(status, err, "the model takes 4 inputs, but spiral, 200 new points "
+                                       "(seed 2) has 2")
+
+
+def test_an_output_of_the_right_or_no_extension_is_written(tmp_path, capsys):
+    model, picture = str(tmp_path / "model.JSON"), str(tmp_path / "picture")
+    status, _, _ = run_main(capsys, "--iterations", "100", "--quiet", "--save", model,
+                            "--svg", picture)
+    assert status == 0 and Classifier.load(model) and read_text(picture).startswith("<svg ")
+
+
+def test_classifier_weights_are_a_copy_of_each_layers_weights_and_bias():
+    model = Classifier.fit([[0, 0], [1, 1], [0, 1], [1, 0]], ["a", "a", "b", "b"], hidden=[3],
+                           iterations=5)
+    layers = model.weights()
+    assert layers == model.network.weights() and [len(bias) for _, bias in layers] == [3, 1]
+    layers[0][0][0][0] += 1
+    layers[0][1][0] += 1
+    assert model.weights() != layers
+
+
+def drawn(svg_text):
+    import xml.etree.ElementTree as ElementTree
+    return ElementTree.fromstring(svg_text)
+
+
+def test_svg_draws_the_network_a_line_per_weight_and_a_map_per_neuron():
+    data, held = tinynet.holdout(tinynet.make_dataset("xor"), 0.25)
+    model = Classifier.fit(data, hidden=[3, 2], iterations=5)
+    picture = tinynet.DecisionMap(model, data, columns=20, rows=20, held_out=held)
+    root = drawn(picture.svg("xor", model.report.curve))
+    layers = model.weights()
+    lines = root.findall(f".//{SVG}line[@class='weight']")
+    assert len(lines) == sum(len(weights) * len(weights[0]) for weights, _ in layers) == 14
+    widths = []
+    for line in lines:  # "layer2.synaptic_weights[1][0] = -0.12345678: neuron 2 to ..."
+        name, value = line.find(f"{SVG}title").text.split(":")[0].split(" = ")
+        number, i, j = (int(part) for part in re.findall(r"\d+", name))
+        weight = layers[number - 1][0][i][j]
+        assert value == f"{weight:.8f}"
+        assert line.get("stroke") == ("#d62728" if weight > 0 else "#1f4fd1")
+        widths.append((abs(weight), float(line.get("stroke-width"))))
+    assert [width for _, width in sorted(widths)] == sorted(width for _, width in widths)
+    assert len(root.findall(f".//{SVG}g[@class='input']")) == 2
+    for number, (weights, bias) in enumerate(layers, 1):
+        nodes = root.findall(f".//{SVG}g[@class='neuron'][@data-layer='{number}']")
+        assert len(nodes) == len(weights[0])
+        for neuron, node in enumerate(nodes):
+            assert node.find(f"{SVG}title").text.endswith(f"bias {bias[neuron]:.8f}")
+            cells = node.findall(f"{SVG}g/{SVG}rect")
+            count = len({cell.get("y") for cell in cells})
+            for cell, (share_x, share_y) in ((cells[0], (0.5, 0.5)),
+                                             (cells[-1], (count - 0.5, count - 0.5))):
+                point = [picture.x_min + share_x * (picture.x_max - picture.x_min) / count,
+                         picture.y_max - share_y * (picture.y_max - picture.y_min) / count]
+                output = model.layer_outputs([point])[number - 1]
+                assert cell.get("fill") == tinynet._blend(output[0][neuron])
+    assert len(root.findall(f".//{SVG}circle[@class='point']")) == len(data.inputs)
+    squares = root.findall(f".//{SVG}rect[@class='held-out']")
+    assert len(squares) == len(held.inputs) == 50
+    assert all(square.find(f"{SVG}title").text.split(": ")[1].startswith(("blue, held out",
+                                                                           "red, held out"))
+               for square in squares)
+    assert "held out (a square)" in [text.text for text in root.iter(f"{SVG}text")]
+
+
+def test_svg_draws_the_held_out_error_beside_the_training_error():
+    model = lesson_model(tutorial_network())
+    data = tinynet.load_dataset(REDBLUE)
+    curve, held = [(0, 0.3), (50, 0.1), (100, 0.01)], [(0, 0.35), (50, 0.2), (100, 0.15)]
+    picture = tinynet.DecisionMap(model, data, columns=10, rows=10)
+    root = drawn(picture.svg("curves", curve, held))
+    training = root.find(f".//{SVG}polyline[@class='training']")
+    held_out = root.find(f".//{SVG}polyline[@class='held-out']")
+    assert len(training.get("points").split()) == len(held_out.get("points").split()) == 3
+    y = [float(point.split(",")[1]) for point in held_out.get("points").split()]
+    assert y[0] < y[1] < y[2]  # falling error, drawn lower on the page
+    assert "held out rows" in [text.text for text in root.iter(f"{SVG}text")]
+    root = drawn(picture.svg("curves", curve))
+    assert root.find(f".//{SVG}polyline[@class='held-out']") is None
+
+
+def test_network_svg_alone_and_its_limits():
+    iris = tinynet.load_dataset(IRIS)
+    model = Classifier.fit(iris, hidden=[5], iterations=2)
+    root = drawn(tinynet.network_svg(model.weights(), title="iris"))
+    assert root.find(f"{SVG}title").text == "iris"
+    assert len(root.findall(f".//{SVG}line[@class='weight']")) == 4 * 5 + 5 * 3
+    assert len(root.findall(f".//{SVG}g[@class='neuron']/{SVG}circle")) == 8  # no maps: circles
+    with pytest.raises(TinynetError, match="too large to draw: at most 64 neurons a layer"):
+        tinynet.network_svg([([[0.0] * 65, [0.0] * 65], None)])
+    with pytest.raises(TinynetError, match="layer 2 has 1 rows of weights, but layer 1 has 2"):
+        tinynet.network_svg([([[1.0, 2.0]], None), ([[1.0]], None)])
+    with pytest.raises(TinynetError, match="layer 1 synaptic_weights row 1: each value must be"):
+        tinynet.network_svg([([[float("nan")]], None)])
+    big = Classifier(NeuralNetwork(Layer(2, 65, rng=random.Random(0)),
+                                   Layer(65, 1, rng=random.Random(0))), ["blue", "red"])
+    root = drawn(tinynet.DecisionMap(big, tinynet.load_dataset(REDBLUE), 5, 5).svg("big"))
+    assert root.find(f".//{SVG}line[@class='weight']") is None
+    assert "the network 2-65-1 is too large to draw:" in [t.text for t in root.iter(f"{SVG}text")]
+
+
+def test_readme_spiral_picture_draws_the_network_and_the_held_out_points():
+    with open(os.path.join(HERE, "docs", "spiral-2-32-1.svg"), encoding="utf-8") as file:
+        root = drawn(file.read())
+    assert len(root.findall(f".//{SVG}line[@class='weight']")) == 2 * 32 + 32
+    assert len(root.findall(f".//{SVG}g[@class='neuron'][@data-layer='1']")) == 32
+    assert len(root.findall(f".//{SVG}rect[@class='held-out']")) == 60
+
+
+def test_readme_shows_the_clue_for_a_flipped_sigmoid_derivative(monkeypatch):
+    monkeypatch.setattr(tinynet, "sigmoid_derivative", lambda output: [
+        [-o * (1 - o) for o in row] for row in output])
+    printed = tinynet.format_gradient_check(tinynet.gradient_check(tutorial_network(), POINTS,
+                                                                   LABELS), layers=2)
+    failed = ("FAILED: 4 of 12 weights disagree; the largest relative difference is 2.0e+00 "
+              "(tolerance 1.0e-05).")
+    assert printed.endswith(failed + "\n" + readme_block(failed).rstrip("\n"))

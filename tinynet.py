@@ -12,7 +12,8 @@ importing what it adds:
 2. Looking inside: ``explain`` and ``gradient_check``, on that same iteration.
 3. Data and models: your own data, classes and scaling, the departures real
    data needs (``DataNetwork``), saved models.
-4. Pictures: the decision map and the error curve, as text and as SVG.
+4. Pictures: the decision map and the error curve, as text and as SVG; the
+   network itself, as SVG.
 5. The command line: ``main(argv)``.
 
 One engine: ``NeuralNetwork.iteration`` is the tutorial's loop body written
@@ -33,7 +34,7 @@ __all__ = [
     "Progress", "ProgressLines", "TinynetError", "TrainingReport", "accuracy", "add",
     "check_writable", "confusion_matrix", "dot", "error_curve_text", "explain",
     "format_gradient_check", "format_matrix", "format_results", "gradient_check", "holdout",
-    "lesson", "load_dataset", "main", "make_dataset", "multiply", "numpy_like_random", "seed",
+    "lesson", "load_dataset", "main", "make_dataset", "multiply", "network_svg", "numpy_like_random", "seed",
     "sigmoid", "sigmoid_derivative", "subtract", "transpose", "useless_training_warning",
     "write_file",
 ]
@@ -768,8 +769,13 @@ def gradient_check(network, training_set_inputs, training_set_outputs, max_weigh
     return rows
 
 
-def format_gradient_check(rows, tolerance=GRADIENT_TOLERANCE, loss="squared"):
+def format_gradient_check(rows, tolerance=GRADIENT_TOLERANCE, loss="squared", layers=None):
     """Return a gradient check's rows as a table between a sentence and a verdict.
+
+    A failure also says, layer by layer, how many weights disagree, and what
+    that pattern points to in ``iteration``.  ``layers``: how many layers the
+    network has (default: the last one the rows name), so that the output
+    layer is known even when the rows are a sample.
 
     >>> print(format_gradient_check([GradientCheckRow("w", 0.5, 0.5, 0.0)]))
     Checks backpropagation: each weight's adjustment at learning rate 1 (the negative gradient of
@@ -798,7 +804,104 @@ def format_gradient_check(rows, tolerance=GRADIENT_TOLERANCE, loss="squared"):
         bad = sum(not row.difference <= tolerance for row in rows)
         lines.append(f"FAILED: {bad} of {len(rows)} weights disagree; the largest relative "
                      f"difference is {largest:.1e} (tolerance {tolerance:.1e}).")
+        lines += [wrapped for paragraph in _gradient_clue(rows, tolerance, loss, layers)
+                  for wrapped in textwrap.wrap(paragraph, 80)]
     return "\n".join(lines)
+
+
+def _gradient_clue(rows, tolerance, loss, layers):
+    """Return two sentences for a failed check: which layers disagree, and where to look.
+
+    The patterns come from breaking ``iteration`` on purpose and watching
+    which weights disagree.  Each layer's delta is passed back to the layer
+    before it, so a mistake disagrees from where it is made back to layer 1;
+    a layer that agrees clears everything after it.  Rows whose names are
+    not ``layerN.something`` give no clue (an empty list).
+    """
+    by_layer = {}
+    for row in rows:
+        head = row.weight.partition(".")[0]
+        if not (head.startswith("layer") and head[5:].isdigit()):
+            return []
+        by_layer.setdefault(int(head[5:]), []).append(row)
+    last = layers or max(by_layer)
+
+    def wrong(row):
+        return not row.difference <= tolerance
+
+    def opposite(row):  # backprop is exactly minus the measured slope
+        return abs(row.backprop + row.numerical) <= 1e-3 * max(abs(row.backprop), 1e-3)
+
+    bad_rows = [row for row in rows if wrong(row)]
+    bad = sorted(number for number, group in by_layer.items() if any(map(wrong, group)))
+    good = sorted(set(by_layer) - set(bad))
+    counts = [f"layer {number}{' (the output layer)' * (number == last)}: "
+              + (f"{sum(map(wrong, group))} of {len(group)} disagree" if number in bad
+                 else f"all {len(group)} agree")
+              for number, group in sorted(by_layer.items())]
+    where = "By layer: " + "; ".join(counts) + "."
+    ratios = [row.backprop / row.numerical for row in rows if abs(row.numerical) > 1e-6]
+    if all("bias" in row.weight for row in bad_rows):
+        clue = ("Only biases disagree, so the weights' deltas are right: look at the bias "
+                "adjustment, the delta's column sums (a bias is the weight on an input that "
+                "is always 1).")
+    elif all(map(opposite, bad_rows)) and not good:
+        clue = (f"Every one is the exact opposite of its slope, in every layer, so training "
+                f"would climb the error instead of descending it: look at the error's sign, "
+                f"layer{last}_error = training_set_outputs - output_from_layer_{last} (target "
+                "minus output).")
+    elif all(map(opposite, bad_rows)):
+        clue = (f"{_layer_list(bad)} {'is' if len(bad) == 1 else 'are'} exactly opposite in "
+                f"sign while {_layer_list(good).lower()} {'agrees' if len(good) == 1 else 'agree'}"
+                ": a sign that flips in one layer and back in the next, as each layer's delta "
+                "multiplies by sigmoid_derivative once. Look at sigmoid_derivative: given the "
+                "output o it must return o * (1 - o), not minus that.")
+    elif not any(row.backprop for row in bad_rows):
+        clue = ("Every adjustment that disagrees is 0 while its slope is not: look for an "
+                "adjustment never computed or multiplied by 0, such as a learning rate of 0.")
+    elif not good and ratios and max(ratios) - min(ratios) <= 1e-4 * abs(max(ratios)):
+        factor = (f"1/{round(1 / ratios[0])} of" if abs(ratios[0]) < 1 and math.isclose(
+            1 / ratios[0], round(1 / ratios[0]), rel_tol=1e-4) else f"{ratios[0]:.4g} times")
+        clue = (f"Every adjustment is {factor} its slope, in every layer: one factor scales "
+                "them all. Look at what multiplies every adjustment: the learning rate, and the "
+                "mean over the rows (divided by the number of rows exactly once when the loss "
+                "is the mean, never when it is the sum).")
+    elif last in good:
+        first = bad[-1]
+        clue = (f"The output layer agrees, so its error and delta are right; layer {first} is the "
+                f"first to go wrong on the way back. Look at the error sent back to it, "
+                f"layer{first}_error = dot(layer{first + 1}_delta, "
+                f"transpose(layer{first + 1}.synaptic_weights)), and at its delta, "
+                f"layer{first}_delta = layer{first}_error * "
+                f"sigmoid_derivative(output_from_layer_{first}).")
+        if loss == "log":
+            clue += (" With the log loss the output layer's delta does not use "
+                     "sigmoid_derivative, so a wrong sigmoid_derivative shows here first.")
+    elif good and good[0] < bad[0]:
+        first = bad[0]
+        clue = (f"Layer {max(n for n in good if n < first)} agrees, so the deltas passed back "
+                f"to it are right; yet {_layer_list(bad).lower()} "
+                f"{'disagree' if len(bad) > 1 else 'disagrees'}, so look at "
+                f"{'their' if len(bad) > 1 else 'its'} own adjustment, layer{first}_adjustment = "
+                f"dot(transpose(output_from_layer_{first - 1}), layer{first}_delta): the input "
+                "each weight carries, times the delta of the neuron it feeds.")
+    else:
+        clue = ("The output layer disagrees, so the mistake is where the error starts, and "
+                "every layer before it inherits it. Look at the output layer's delta, "
+                + (f"layer{last}_delta = layer{last}_error * sigmoid_derivative("
+                   f"output_from_layer_{last})" if loss != "log" else
+                   f"layer{last}_delta = layer{last}_error (on the log loss, with no "
+                   "sigmoid_derivative)")
+                + ", and at sigmoid_derivative: given the sigmoid's output o it must return "
+                "o * (1 - o), the slope of sigmoid as it is written.")
+    return [where, clue]
+
+
+def _layer_list(numbers):
+    """Return 'Layer 2' or 'Layers 1 and 3' or 'Layers 1, 2 and 4'."""
+    names = [str(number) for number in numbers]
+    return (f"Layer {names[0]}" if len(names) == 1 else
+            f"Layers {', '.join(names[:-1])} and {names[-1]}")
 
 
 # ==========================================================================
@@ -1328,10 +1431,15 @@ class Classifier:
                 f"hidden {self.sizes[1:-1]})")
 
     def weights(self):
-        """Return each layer's (synaptic_weights, bias): (inputs x neurons) and a list, or None."""
+        """Return a copy of each layer's ``(synaptic_weights, bias)``, first layer first.
+
+        The weights are (inputs x neurons); the bias is a list, one per neuron,
+        or None.  The pictures and the exports read the network through this alone.
+        """
         if isinstance(self.network, DataNetwork):
             return self.network.weights()
-        return [(layer.synaptic_weights, None) for layer in self.network.layers]
+        return [([list(row) for row in layer.synaptic_weights], None)
+                for layer in self.network.layers]
 
     @classmethod
     def fit(cls, inputs, labels=None, classes=None, *, seed=1, progress=None,
@@ -1374,6 +1482,11 @@ class Classifier:
             self._scaled(data.inputs), data.targets(), settings["iterations"],
             settings["batch_size"], settings["patience"], until_error, rng, progress)
         return self.report
+
+    def layer_outputs(self, rows):
+        """Return every layer's outputs for rows of raw inputs, without the neurons that give 1."""
+        outputs = self.network.forward_propagate(self.network_inputs(rows))
+        return [[row[:size] for row in output] for output, size in zip(outputs, self.sizes[1:])]
 
     def network_inputs(self, rows):
         """Return rows of raw inputs as the network takes them: scaled, with any bias's 1s."""
@@ -1772,7 +1885,7 @@ def _signals_held():
 
 
 # ==========================================================================
-# Part 4. Pictures: the decision map and the error curve, in the terminal and as SVG
+# Part 4. Pictures: the decision map, the error curve and the network, as text or SVG
 # ==========================================================================
 
 MAX_CELLS = 1_000_000  # the most cells a decision map may have
@@ -1787,8 +1900,10 @@ class DecisionMap:
     to classify) with a margin, the same scale on both axes when their
     ranges are alike, cut into ``columns`` x ``rows`` cells;
     ``probability[r][c]`` is the probability of the second class at the
-    centre of cell (r, c), row 0 at the top.  ``text()`` draws it for a
-    terminal, ``svg()`` as a picture.
+    centre of cell (r, c), row 0 at the top.  ``held_out``: a Dataset of
+    rows set aside from training, which ``svg()`` draws apart from the
+    others; the plane spans them too.  ``text()`` draws the map for a
+    terminal, ``svg()`` as a picture, with the network beside it.
 
     >>> network = NeuralNetwork(Layer(2, 1))
     >>> network.layer1.synaptic_weights = [[1.0], [0.0]]
@@ -1805,7 +1920,7 @@ class DecisionMap:
     points too far apart to draw.
     """
 
-    def __init__(self, model, data, columns=60, rows=30, extra=()):
+    def __init__(self, model, data, columns=60, rows=30, extra=(), held_out=None):
         _check_mappable(model, data)
         _positive_int("columns", columns)
         _positive_int("rows", rows)
@@ -1816,7 +1931,8 @@ class DecisionMap:
                                f"{MAX_CELLS:,} cells")
         self.model, self.data, self.columns, self.rows = model, data, columns, rows
         self.extra = [list(point) for point in extra]
-        points = data.inputs + self.extra
+        self.held_out = held_out
+        points = data.inputs + self.extra + (held_out.inputs if held_out else [])
         (self.x_min, self.x_max), (self.y_min, self.y_max) = _plane(
             [point[0] for point in points], [point[1] for point in points])
         neurons = sum(model.sizes[1:])
@@ -1842,10 +1958,14 @@ class DecisionMap:
         row = int((self.y_max - point[1]) / (self.y_max - self.y_min) * self.rows)
         return min(max(row, 0), self.rows - 1), min(max(column, 0), self.columns - 1)
 
-    def points(self):
-        """Yield (point, true class number, predicted class number) for each data point."""
-        predicted = self.model.classify(self.data.inputs)
-        for point, label, guess in zip(self.data.inputs, self.data.labels, predicted):
+    def points(self, data=None):
+        """Yield (point, true class number, predicted class number) for each data point.
+
+        ``data``: other rows to go through, such as the held-out ones.
+        """
+        data = data or self.data
+        predicted = self.model.classify(data.inputs)
+        for point, label, guess in zip(data.inputs, data.labels, predicted):
             yield point, self.data.classes.index(label), self.data.classes.index(guess)
 
     def _is_boundary(self, row, column):
@@ -1904,20 +2024,23 @@ class DecisionMap:
         shade = (111, 153, 224, 210)[level]  # sure blue, unsure blue, unsure red, sure red
         return f"\033[0;30;48;5;{shade}m" + ("#" if self._is_boundary(row, column) else " ")
 
-    def svg(self, title, curve=None):
-        """Return the map as an SVG picture, with the error curve beside it if one is given.
+    def svg(self, title, curve=None, held_out_curve=None):
+        """Return the map as an SVG picture, with the network beside it and the error below.
 
-        The picture has a colour field with its scale, the 0.5 contour, the
-        data points (the misclassified ones ringed in black), each extra
-        point as a diamond with its predicted class, axes, a legend, a title
-        and a ``viewBox``, so it scales to any size.
+        Left to right: the network, drawn as ``network_svg`` draws it (left out,
+        with a note, if it is too large to draw); the map: a colour field, the
+        0.5 contour, the data points as circles (the misclassified ones ringed
+        in black), the held-out points as squares, each extra point as a
+        diamond with its predicted class, and axes; a legend with the colour
+        scale.  Below the map, the error curve if one is given, and beside it
+        ``held_out_curve``, the held-out rows' error as (iteration, error)
+        pairs.  A title, and a ``viewBox``, so it scales to any size.
         """
-        size = 400
-        width, height = (size, size) if self._square() else (480, 360)
-        left, top = 60, 50
+        width, height = (400, 400) if self._square() else (480, 360)
+        left, top = 530, 50                               # the map's corner: the network's left
         plot = _SvgPlot(left, top, width, height, self.x_min, self.x_max, self.y_min, self.y_max)
-        total_width = left + width + 260 + (370 if curve else 0)
-        total_height = top + height + 60
+        total_width = left + width + 250
+        total_height = top + height + (320 if curve else 60)
         parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_width} '
                  f'{total_height}" width="{total_width}" height="{total_height}" '
                  'font-family="sans-serif" font-size="12">',
@@ -1927,21 +2050,25 @@ class DecisionMap:
                  f'{_xml(title)}</text>', '<g shape-rendering="crispEdges">']
         cell_w, cell_h = width / self.columns, height / self.rows
         for row in range(self.rows):
-            colours = [_blend(probability) for probability in self.probability[row]]
-            start = 0
-            for column in range(1, self.columns + 1):  # one rectangle per run of one colour
-                if column == self.columns or colours[column] != colours[start]:
-                    parts.append(f'<rect x="{left + start * cell_w:.2f}" '
-                                 f'y="{top + row * cell_h:.2f}" '
-                                 f'width="{(column - start) * cell_w + 0.05:.2f}" '
-                                 f'height="{cell_h + 0.05:.2f}" fill="{colours[start]}"/>')
-                    start = column
+            parts += _svg_row([_blend(p) for p in self.probability[row]], left,
+                              top + row * cell_h, cell_w, cell_h)
         parts.append("</g>")
         segments = " ".join(f"M{plot.x(a[0]):.2f},{plot.y(a[1]):.2f} "
                             f"L{plot.x(b[0]):.2f},{plot.y(b[1]):.2f}" for a, b in self._contour())
         parts.append(f'<path class="boundary" d="{segments}" fill="none" stroke="black" '
                      'stroke-width="1.5"/>')
-        names = self.data.classes
+        parts += self._svg_points(plot)
+        parts += plot.axes("input 1", "input 2")
+        parts += self._svg_legend(left + width + 30, top)
+        parts += self._svg_model(20, top, left - 100, total_height - top - 10)
+        if curve:
+            parts += _svg_curve(curve, left, top + height + 80, width, 180, held_out_curve)
+        parts.append("</svg>")
+        return "\n".join(parts) + "\n"
+
+    def _svg_points(self, plot):
+        """Return the SVG elements of the points: data, held out, and asked about."""
+        names, parts = self.data.classes, []
         for point, label, predicted in self.points():
             ring = ('stroke="black" stroke-width="3"' if label != predicted
                     else 'stroke="white" stroke-width="1"')
@@ -1949,6 +2076,14 @@ class DecisionMap:
                          f'cy="{plot.y(point[1]):.2f}" r="6" fill="{_POINT_COLOURS[label]}" {ring}>'
                          f'<title>{_xml(_format_point(point))}: {_xml(names[label])}'
                          f'{", misclassified" if label != predicted else ""}</title></circle>')
+        for point, label, predicted in self.points(self.held_out) if self.held_out else ():
+            ring = ('stroke="black" stroke-width="3"' if label != predicted
+                    else 'stroke="white" stroke-width="1.5"')
+            parts.append(f'<rect class="held-out" x="{plot.x(point[0]) - 5.5:.2f}" '
+                         f'y="{plot.y(point[1]) - 5.5:.2f}" width="11" height="11" '
+                         f'fill="{_POINT_COLOURS[label]}" {ring}><title>'
+                         f'{_xml(_format_point(point))}: {_xml(names[label])}, held out'
+                         f'{", misclassified" if label != predicted else ""}</title></rect>')
         for point, name in zip(self.extra, self.model.classify(self.extra) if self.extra else []):
             x, y = plot.x(point[0]), plot.y(point[1])
             parts.append(f'<path class="asked" d="M{x:.2f},{y - 9:.2f} L{x + 9:.2f},{y:.2f} '
@@ -1957,12 +2092,19 @@ class DecisionMap:
                          f'{_xml(name)}</title></path>'
                          f'<text x="{x + 12:.2f}" y="{y + 4:.2f}" font-weight="bold">'
                          f'{_xml(_format_point(point))}: {_xml(name)}</text>')
-        parts += plot.axes("input 1", "input 2")
-        parts += self._svg_legend(left + width + 30, top)
-        if curve:
-            parts += _svg_curve(curve, left + width + 300, top, 280, height)
-        parts.append("</svg>")
-        return "\n".join(parts) + "\n"
+        return parts
+
+    def _svg_model(self, left, top, width, height):
+        """Return the SVG elements of the model's network over this map's plane, or a note."""
+        layers, model = self.model.weights(), self.model
+        try:
+            _check_drawable(layers)
+        except TinynetError as error:  # too large: say so, on two lines
+            first, _, second = str(error).partition(": ")
+            return [f'<text x="{left}" y="{top + 20}">{_xml(first)}:</text>'
+                    f'<text x="{left}" y="{top + 38}">{_xml(second)}</text>']
+        return _svg_network(layers, model.layer_outputs, ((self.x_min, self.x_max), (self.y_min, self.y_max)),
+            left, top, width, height)
 
     def _square(self):
         """Tell whether the plane is drawn with one scale on both axes."""
@@ -1981,12 +2123,16 @@ class DecisionMap:
                  'fill="#ffd92f" stroke="black"/>', "a point asked about"),
                 (f'<line x1="{x}" y1="{{y}}" x2="{x + 16}" y2="{{y}}" stroke="black" '
                  'stroke-width="1.5"/>', "output 0.5: the boundary")]
+        if self.held_out:
+            rows.insert(3, (f'<rect x="{x + 2.5}" y="{{square}}" width="11" height="11" '
+                            'fill="#888" stroke="white"/>', "held out (a square)"))
         parts = [f'<g class="legend"><text x="{x}" y="{y + 4}" font-weight="bold">Legend</text>']
         for number, (mark, text) in enumerate(rows, 1):
             row_y = y + 4 + 22 * number
-            parts.append(mark.format(y=row_y - 4, top=row_y - 13, bottom=row_y + 5) +
+            parts.append(mark.format(y=row_y - 4, top=row_y - 13, bottom=row_y + 5,
+                                     square=row_y - 9.5) +
                          f'<text x="{x + 26}" y="{row_y}">{text}</text>')
-        scale_y = y + 4 + 22 * 7
+        scale_y = y + 4 + 22 * (len(rows) + 2)
         parts.append(f'<text x="{x}" y="{scale_y}">chance of {names[1]}</text>')
         top = scale_y + 16  # the colour bar, from 1 at the top to 0
         for step in range(20):
@@ -2066,20 +2212,226 @@ class _SvgPlot:
         return parts
 
 
-def _svg_curve(curve, left, top, width, height):
-    """Return the SVG elements of the error curve: error (log scale) against iterations."""
-    logs = [math.log10(max(error, 1e-300)) for _, error in curve]
-    low, high = math.floor(min(logs)), math.ceil(max(logs))
+def _svg_curve(curve, left, top, width, height, held_out=None):
+    """Return the SVG elements of the error curve, and of the held-out one if given.
+
+    Each is error (log scale) against iterations, on the same axes.
+    """
+    curves = [curve] + ([held_out] if held_out else [])
+    logs = [[math.log10(max(error, 1e-300)) for _, error in pairs] for pairs in curves]
+    low = math.floor(min(min(values) for values in logs))
+    high = math.ceil(max(max(values) for values in logs))
     high += high == low
-    plot = _SvgPlot(left, top, width, height, 0, max(curve[-1][0], 1), low, high)
-    points = " ".join(f"{plot.x(iteration):.2f},{plot.y(value):.2f}"
-                      for (iteration, _), value in zip(curve, logs))
+    plot = _SvgPlot(left, top, width, height, 0, max(max(pairs[-1][0] for pairs in curves), 1),
+                    low, high)
     parts = [f'<g class="curve"><text x="{left + width / 2}" y="{top - 8}" text-anchor="middle">'
-             'mean squared error while training</text>',
-             f'<polyline points="{points}" fill="none" stroke="#333" stroke-width="2"/>']
-    parts += plot.axes("iteration", "error (log scale)", lambda value: f"{10 ** value:g}",
-                       whole_y=True)
+             'mean squared error while training</text>']
+    styles = [("training", "#333", ""), ("held-out", "#e08a00", ' stroke-dasharray="7 3"')]
+    for pairs, values, (name, colour, dash) in zip(curves, logs, styles):
+        points = " ".join(f"{plot.x(iteration):.2f},{plot.y(value):.2f}"
+                          for (iteration, _), value in zip(pairs, values))
+        parts.append(f'<polyline class="{name}" points="{points}" fill="none" stroke="{colour}" '
+                     f'stroke-width="2"{dash}/>')
+    if held_out:  # which line is which, in the top right corner
+        for number, (name, colour, dash) in enumerate(styles):
+            y = top + 16 + 18 * number
+            parts.append(f'<line x1="{left + width - 120}" y1="{y - 4}" x2="{left + width - 96}" '
+                         f'y2="{y - 4}" stroke="{colour}" stroke-width="2"{dash}/>'
+                         f'<text x="{left + width - 90}" y="{y}">{name.replace("-", " ")} '
+                         'rows</text>')
+    parts += plot.axes("iteration", "error (log scale)", lambda value: f"{10 ** value:g}"
+                       if value >= -2 else f"1e{value:.0f}", whole_y=True)  # short: 1e-5
     return parts + ["</g>"]
+
+
+MAX_DRAWN_NEURONS = 64   # the most neurons in a layer for the network to be drawn
+MAX_DRAWN_WEIGHTS = 1200  # and the most weights
+
+
+def network_svg(layers, outputs_of=None, plane=((-1.0, 1.0), (-1.0, 1.0)), title="The network"):
+    """Return a network as an SVG picture: a node per neuron, a line per weight.
+
+    ``layers`` is a list of ``(synaptic_weights, bias)``, first layer first,
+    the weights (inputs x neurons) and the bias a list or None, as
+    ``Classifier.weights()`` gives them.  Each line is red for a positive
+    weight and blue for a negative one, as wide as its size, its
+    ``<title>`` its value.  With two inputs and ``outputs_of``, a function
+    that gives every layer's outputs for a list of points (a matrix of
+    (points x neurons) per layer, first layer first), each node is a small
+    map of its neuron's output over ``plane``, ((x_min, x_max), (y_min,
+    y_max)): blue for 0, red for 1; else a circle.  Raises TinynetError if
+    the layers do not chain, or for more than MAX_DRAWN_NEURONS in a layer
+    or MAX_DRAWN_WEIGHTS weights.
+
+    >>> picture = network_svg([([[1.0, -2.0], [0.5, 0.0]], None), ([[1.0], [-1.0]], [0.5])])
+    >>> picture.count('class="weight"'), picture.count('class="neuron"')
+    (6, 3)
+    """
+    sizes = _check_drawable(layers)
+    height = 84 + max(160, min(680, 80 * max(sizes)))
+    width = 40 + max(320, 130 * (len(sizes) - 1))
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 30}" '
+        f'width="{width}" height="{height + 30}" font-family="sans-serif" font-size="12">',
+        f'<title>{_xml(title)}</title>', f'<rect width="{width}" height="{height + 30}" '
+        'fill="white"/>', f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">'
+        f'{_xml(title)}</text>', *_svg_network(layers, outputs_of, plane, 20, 30, width - 40,
+                                                height), "</svg>"]) + "\n"
+
+
+def _check_drawable(layers):
+    """Return the layer sizes, inputs first; raise TinynetError unless the network can be drawn."""
+    if not isinstance(layers, (list, tuple)) or not layers or not all(
+            isinstance(layer, (list, tuple)) and len(layer) == 2 for layer in layers):
+        raise TinynetError(f"layers must be a list of (synaptic_weights, bias) pairs, got "
+                           f"{_short(layers)}")
+    sizes = []
+    for number, (weights, bias) in enumerate(layers, 1):
+        weights = _check_matrix(f"layer {number} synaptic_weights", weights)
+        if bias is not None:
+            _check_matrix(f"layer {number} bias", [bias], len(weights[0]))
+        if sizes and len(weights) != sizes[-1]:
+            raise TinynetError(f"layer {number} has {len(weights)} rows of weights, but layer "
+                               f"{number - 1} has {sizes[-1]} neurons")
+        sizes += [len(weights)] * (not sizes) + [len(weights[0])]
+    weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    if max(sizes) > MAX_DRAWN_NEURONS or weights > MAX_DRAWN_WEIGHTS:
+        raise TinynetError(f"the network {'-'.join(map(str, sizes))} is too large to draw: "
+                           f"at most {MAX_DRAWN_NEURONS} neurons a layer and "
+                           f"{MAX_DRAWN_WEIGHTS} weights")
+    return sizes
+
+
+def _svg_network(layers, outputs_of, plane, left, top, width, height):
+    """Return the SVG elements of a network drawn in a box: headings, lines, nodes and a key."""
+    sizes = [len(layers[0][0])] + [len(weights[0]) for weights, _ in layers]
+    heading, key = 44, 44                                  # room above and below the nodes
+    room = height - heading - key
+    gap = (width - 64) / (len(sizes) - 1)                  # between two columns' centres
+    # A node fills 0.8 of the height it has; a layer where that is under 26 units
+    # zigzags in two lanes, each node then having twice the height.
+    node = min([64.0] + [0.8 * room / size if 0.8 * room / size >= 26 else
+                         min(1.6 * room / size, (gap - 24) / 2) for size in sizes])
+    gap = (width - node) / (len(sizes) - 1)
+
+    def centre(column, row):
+        size, middle = sizes[column], top + heading + room / 2
+        lanes = 2 if 0.8 * room / size < node else 1
+        step = min(room / size, (max(node + 18, 1.3 * node) if lanes == 1 else 0.65 * node))
+        x = left + node / 2 + column * gap
+        if lanes == 2:  # odd rows in the left lane, even in the right
+            x += (node / 2 + 3) * (1 if row % 2 else -1)
+        return x, middle + (row - (size - 1) / 2) * step
+
+    parts = ['<g class="network">']
+    for column, size in enumerate(sizes):
+        x = centre(column, 0)[0]
+        name = ("inputs" if not column else f"layer {column}",
+                "" if not column else "output" if column == len(sizes) - 1 else "hidden")
+        parts.append(f'<text x="{x:.2f}" y="{top + 14}" text-anchor="middle" '
+                     f'font-weight="bold">{name[0]}</text><text x="{x:.2f}" y="{top + 29}" '
+                     f'text-anchor="middle">{name[1]}</text>')
+    parts += _svg_weights(layers, centre, node)
+    maps = _neuron_maps(sizes, outputs_of, plane, node)
+    for column, size in enumerate(sizes):
+        for row in range(size):
+            parts += _svg_node(column, row, centre(column, row), node, maps, layers,
+                               len(sizes) - 1)
+    key_y = top + height - key + 18
+    parts.append(f'<g class="key" font-size="11"><line x1="{left}" y1="{key_y - 4}" '
+                 f'x2="{left + 16}" y2="{key_y - 4}" stroke="{_POINT_COLOURS[1]}" '
+                 f'stroke-width="3"/><line x1="{left + 20}" y1="{key_y - 4}" x2="{left + 36}" '
+                 f'y2="{key_y - 4}" stroke="{_POINT_COLOURS[0]}" stroke-width="3"/>'
+                 f'<text x="{left + 42}" y="{key_y}">a weight: red +, blue -, '
+                 'as wide as its size</text>'
+                 f'<text x="{left}" y="{key_y + 18}">'
+                 + ("a neuron: its output over the plane, blue 0, red 1" if maps else
+                    "a neuron: hover for its bias") + "</text></g>")
+    return parts + ["</g>"]
+
+
+def _svg_weights(layers, centre, node):
+    """Return a line per weight, coloured by its sign, as wide as its size, its title its value.
+
+    The widest is 6 units, less where many lines run between two layers.
+    """
+    largest = max(abs(w) for weights, _ in layers for row in weights for w in row) or 1.0
+    crowd = max(len(weights) * len(weights[0]) for weights, _ in layers)
+    widest = min(6.0, max(1.5, 6 * math.sqrt(64 / crowd)))
+    lines = []
+    for number, (weights, _) in enumerate(layers, 1):
+        for i, row in enumerate(weights):
+            for j, weight in enumerate(row):
+                (x1, y1), (x2, y2) = centre(number - 1, i), centre(number, j)
+                source = f"input {i + 1}" if number == 1 else f"neuron {i + 1}"
+                lines.append((abs(weight), f'<line class="weight" x1="{x1 + node / 2:.2f}" '
+                              f'y1="{y1:.2f}" x2="{x2 - node / 2:.2f}" y2="{y2:.2f}" '
+                              f'stroke="{_POINT_COLOURS[weight > 0]}" stroke-opacity="0.75" '
+                              f'stroke-width="{0.4 + widest * abs(weight) / largest:.2f}"><title>'
+                              f'layer{number}.synaptic_weights[{i}][{j}] = {weight:.8f}: '
+                              f'{source} to neuron {j + 1} of layer {number}</title></line>'))
+    return [line for _, line in sorted(lines, key=lambda pair: pair[0])]  # the largest on top
+
+
+def _neuron_maps(sizes, outputs_of, plane, node):
+    """Return each column's maps: [column][neuron][row][cell] values from 0 to 1, or None.
+
+    The inputs' maps run from the plane's low edge (0) to its high edge (1).
+    """
+    if outputs_of is None or sizes[0] != 2:
+        return None
+    cells = max(6, min(24, round(node / 2.2)))
+    (x_min, x_max), (y_min, y_max) = plane
+    points = [[x_min + (column + 0.5) * (x_max - x_min) / cells,
+               y_max - (row + 0.5) * (y_max - y_min) / cells]
+              for row in range(cells) for column in range(cells)]
+    shares = [[(column + 0.5) / cells for column in range(cells)] for _ in range(cells)]
+    maps = [[shares, [[1 - (row + 0.5) / cells] * cells for row in range(cells)]]]
+    for outputs in outputs_of(points):                     # (points x neurons), layer by layer
+        maps.append([[[outputs[row * cells + column][neuron] for column in range(cells)]
+                      for row in range(cells)] for neuron in range(len(outputs[0]))])
+    return maps
+
+
+def _svg_node(column, row, centre, node, maps, layers, last):
+    """Return one node: its neuron's map (or a circle), framed, with a title saying what it is."""
+    x, y = centre[0] - node / 2, centre[1] - node / 2
+    if column == 0:
+        title, kind = f"input {row + 1}" + (", low (blue) to high (red)" if maps else ""), "input"
+    else:
+        bias = layers[column - 1][1]
+        title = (f"layer {column}{' (output)' * (column == last)}, neuron {row + 1}"
+                 + (f": bias {bias[row]:.8f}" if bias is not None else ": no bias"))
+        kind = "neuron"
+    parts = [f'<g class="{kind}" data-layer="{column}" data-neuron="{row + 1}">'
+             f'<title>{_xml(title)}</title>']
+    if maps:
+        values = maps[column][row]
+        cell = node / len(values)
+        parts.append('<g shape-rendering="crispEdges">')
+        for number, line in enumerate(values):
+            parts += _svg_row([_blend(value) for value in line], x, y + number * cell, cell, cell)
+        parts.append(f'</g><rect x="{x:.2f}" y="{y:.2f}" width="{node:.2f}" height="{node:.2f}" '
+                     'fill="none" stroke="#444"/>')
+    else:
+        parts.append(f'<circle cx="{centre[0]:.2f}" cy="{centre[1]:.2f}" r="{node / 2:.2f}" '
+                     'fill="white" stroke="#444" stroke-width="1.5"/>')
+    if column == 0:
+        parts.append(f'<text x="{centre[0]:.2f}" y="{y + node + 13:.2f}" text-anchor="middle" '
+                     f'font-size="11">input {row + 1}</text>')
+    return parts + ["</g>"]
+
+
+def _svg_row(colours, left, top, cell_w, cell_h):
+    """Return one row of a map as rectangles, one per run of cells of one colour."""
+    parts, start = [], 0
+    for column in range(1, len(colours) + 1):
+        if column == len(colours) or colours[column] != colours[start]:
+            parts.append(f'<rect x="{left + start * cell_w:.2f}" y="{top:.2f}" '
+                         f'width="{(column - start) * cell_w + 0.05:.2f}" '
+                         f'height="{cell_h + 0.05:.2f}" fill="{colours[start]}"/>')
+            start = column
+    return parts
 
 
 def error_curve_text(curve, columns=60, rows=12):
@@ -2167,6 +2519,7 @@ def _xml(text):
 # ==========================================================================
 
 import argparse
+import difflib
 import errno
 import re
 import shutil
@@ -2178,6 +2531,31 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message):
         raise TinynetError(message)
+
+    def parse_args(self, args=None, namespace=None):
+        """Parse as argparse does; for an unknown option, name the known one closest to it."""
+        namespace, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            names = [name for action in self._actions for name in action.option_strings]
+            raise TinynetError(f"unrecognized arguments: {' '.join(unknown)}"
+                               f"{_did_you_mean(unknown, names)}")
+        return namespace
+
+
+def _did_you_mean(words, names):
+    """Return ' (did you mean --plot?)' for the first word close to a name, else ''.
+
+    >>> _did_you_mean(["--plto"], ["--plot", "--predict"]), _did_you_mean(["plot"], ["--plot"])
+    (' (did you mean --plot?)', ' (did you mean --plot?)')
+    """
+    for word in words:
+        if word.startswith("-") and _parses(word) is None:  # an option, not a number
+            close = difflib.get_close_matches(word.partition("=")[0], names, n=1)
+        else:  # a word that is an option without its dashes
+            close = [name for name in names if name == "--" + word]
+        if close:
+            return f" (did you mean {close[0]}?)"
+    return ""
 
 
 def _option(parse, expected):
@@ -2267,7 +2645,9 @@ def _parser():
         help="classify a point, one number per input, e.g. --predict 2 -3; repeatable "
              "(default: the data's new_situation, if any)")
     add("--test", metavar="FILE", type=_FILE,
-        help="after training (or --load), print the accuracy on FILE and a confusion matrix")
+        help="after training (or --load), print the accuracy on FILE and a confusion matrix; "
+             "or, where no such file exists, on new points of a data set tinynet makes "
+             "(drawn with seed 2, where --data draws with seed 1)")
     add("--holdout", metavar="FRACTION", type=_FRACTION,
         help="set aside this share of each class (seeded) and report the accuracy on it")
     add("--save", metavar="FILE", type=_FILE, help="save the trained model as JSON")
@@ -2330,6 +2710,22 @@ def _check_options(args):
         raise TinynetError("--watch cannot be used with --quiet (it shows the training as it goes)")
     if args.save and args.svg and os.path.realpath(args.save) == os.path.realpath(args.svg):
         raise TinynetError(f"--save and --svg name the same file {args.save}")
+
+
+_OUTPUT_FORMATS = {"save": (".json", "the model is JSON"), "svg": (".svg", "the picture is SVG")}
+
+
+def _check_extensions(args):
+    """Raise TinynetError for an output named with another format's extension (--svg a.png).
+
+    A name without an extension is left as it is.
+    """
+    for name, (extension, why) in _OUTPUT_FORMATS.items():
+        path = getattr(args, name)
+        given = os.path.splitext(path)[1] if path else ""
+        if given and given.lower() != extension:
+            raise TinynetError(f"--{name} {path}: {why}, so the name must end in {extension}, "
+                               f"not {given}")
 
 
 def _recipe(args):
@@ -2538,12 +2934,14 @@ class _Run:
         for path in (args.save, args.svg):  # before anything is trained
             if path is not None:
                 check_writable(path, inputs)
+        _check_extensions(args)
         data = read_lesson_data()
         for point in args.predict or []:  # before anything is printed, as lesson() reads it
             if len(point) != len(data["inputs"][0]):
                 _check_points([point], Classifier(NeuralNetwork(Layer(
                     len(data["inputs"][0]), 1, random.Random(0))), ["0", "1"]))
         views = _LessonViews(self, args, data.get("label_names", ["0", "1"]))
+        views.test = _data(args.test, "--test", seed=2) if args.test else None
         quiet = args.quiet or args.explain or args.gradcheck
         network = lesson(progress=views, file=io.StringIO() if quiet else self.out)
         views.finish()
@@ -2572,6 +2970,7 @@ class _Run:
         for path in (args.save, args.svg):  # before anything is read or trained
             if path is not None:
                 check_writable(path, inputs)
+        _check_extensions(args)
         data = _data(args.data) if args.data else None
         if drawing and data is None:
             raise TinynetError("--plot, --svg and --watch draw the training data: give --data "
@@ -2582,7 +2981,7 @@ class _Run:
         rng = numpy_like_random(args.seed)  # the starting weights, then the batches' order
         model = Classifier.load(args.load) if args.load else Classifier.untrained(
             data, rng, **recipe)
-        test = load_dataset(args.test) if args.test else None
+        test = _data(args.test, "--test", seed=2) if args.test else None
         for other in (data, test, held):
             _check_fits(model, other, args.load)
         if drawing:
@@ -2602,17 +3001,17 @@ class _Run:
             print(f"Held out: {len(held.inputs)} rows ({args.holdout:g} of each class, seed "
                   f"{args.seed}):\n" * (not args.quiet) + format_results(
                       model.classify(held.inputs), held.labels, model.classes), file=out)
-        self.finish(args, data, model, points, inputs, written, test)
+        self.finish(args, data, model, points, inputs, written, test, held)
         return 0
 
-    def finish(self, args, data, model, points, inputs, written, test=None):
+    def finish(self, args, data, model, points, inputs, written, test=None, held=None):
         """Test (--test), draw (--plot, --svg) and save (--save) a trained model."""
         if args.test:
-            test = test or load_dataset(args.test)
+            test = test or _data(args.test, "--test", seed=2)
             _check_fits(model, test, args.load)
-            print(f"Test on {_printable(args.test)}:\n" * (not args.quiet) + format_results(
+            print(f"Test on {_printable(test.source)}:\n" * (not args.quiet) + format_results(
                 model.classify(test.inputs), test.labels, model.classes), file=self.out)
-        self.draw(args, data, model, points, inputs, written)
+        self.draw(args, data, model, points, inputs, written, held)
         if args.save:
             model.save(args.save, inputs, written)
             if not args.quiet:
@@ -2672,8 +3071,11 @@ class _Run:
                       f"{format_matrix(output)}\nThe network says {said} ({detail}).",
                       file=self.out)
 
-    def draw(self, args, data, model, points, inputs, written):
-        """Print the text map and error curve (--plot); write the SVG picture (--svg)."""
+    def draw(self, args, data, model, points, inputs, written, held=None):
+        """Print the text map and error curve (--plot); write the SVG picture (--svg).
+
+        The picture shows the held-out rows, ``held``, apart from the others.
+        """
         if args.plot:
             colour = self.terminal and not os.environ.get("NO_COLOR")
             print(DecisionMap(model, data, extra=points).text(colour=colour), end="", file=self.out)
@@ -2686,7 +3088,8 @@ class _Run:
             done = (f"{model.report.iterations} iterations" if model.report
                     else f"loaded from {os.path.basename(args.load)}")
             title = f"tinynet {sizes}, {bias}: {done}, mean squared error {error:.8f}"
-            picture = DecisionMap(model, data, columns=100, rows=100, extra=points)
+            picture = DecisionMap(model, data, columns=100, rows=100, extra=points,
+                                  held_out=held)
             write_file(args.svg, picture.svg(title, model.report and model.report.curve),
                        inputs, written)
             if not args.quiet:
@@ -2700,7 +3103,8 @@ class _Run:
                     width=max(40, min(width - 1, 100)))
             return 0
         rows = gradient_check(network, inputs, targets)
-        print(format_gradient_check(rows, loss=_loss_name(network)), file=self.out)
+        print(format_gradient_check(rows, loss=_loss_name(network), layers=len(network.layers)),
+              file=self.out)
         return 0 if all(row.difference <= GRADIENT_TOLERANCE for row in rows) else 1
 
 
@@ -2729,7 +3133,6 @@ class _LessonViews:
             if args.plot or args.svg or args.watch:
                 _check_mappable(self.model, self.data)
             _check_points(args.predict or [], self.model)
-            self.test = load_dataset(args.test) if args.test else None
             _check_fits(self.model, self.test, None)
             if args.explain or args.gradcheck:
                 return True
@@ -2787,11 +3190,24 @@ def _lesson_warning(network, curve, new_situation):
             "run tinynet.py --gradcheck to check backpropagation")
 
 
-def _data(path):
-    """Return the data a --data value names: a file, or else a data set tinynet makes."""
-    if path in GENERATED and not os.path.exists(path):
-        return make_dataset(path)
-    return load_dataset(path)
+def _data(path, option="--data", seed=1):
+    """Return the data a --data or --test value names: a file, or else a data set tinynet makes.
+
+    A made data set is drawn with ``seed``: --test's new points use another
+    seed than --data's.  Raises TinynetError for a name that is neither,
+    listing the data sets and naming the closest.
+    """
+    if os.path.lexists(path):
+        return load_dataset(path)
+    if path in GENERATED:
+        data = make_dataset(path, seed)
+        if seed != 1:
+            data.source = f"{path}, {len(data.inputs)} new points (seed {seed})"
+        return data
+    close = difflib.get_close_matches(path.lower(), GENERATED, n=1)
+    raise TinynetError(f"{option} {path}: no such file, nor a data set tinynet makes"
+                       f"{f' (did you mean {close[0]}?)' if close else ''}; "
+                       f"those are {', '.join(GENERATED)}")
 
 
 def _check_fits(model, data, source):
