@@ -2178,8 +2178,8 @@ def c_program(tmp_path, model, name="c", main=C_MAIN):
     folder.mkdir()
     model.export(str(folder / "model.c"))
     (folder / "main.c").write_text(main)
-    run_tool([compiler, "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror", "-O2",
-              "-o", "program", "main.c", "-lm"], cwd=folder)
+    run_tool([compiler, "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror", "-o", "program",
+              "main.c", "-lm"], cwd=folder)
     return str(folder / "program")
 
 
@@ -2204,38 +2204,47 @@ def test_the_c_export_gives_tinynets_chances(tmp_path, export_cases):
 
 JS_MAIN = """
 import { readFileSync } from "node:fs";
-import * as model from "./model.js";
 
-const rows = JSON.parse(readFileSync(0, "utf8"));
-const answer = (row) => {
-  try {
-    return [model.predictProba(row), model.predict(row)];
-  } catch (error) {
-    return [error.name, error.message];
-  }
-};
-console.log(JSON.stringify({ classes: model.CLASSES, answers: rows.map(answer) }));
+// For each exported model named on stdin, with its rows: its classes and its answer to each row.
+const results = {};
+for (const [name, rows] of Object.entries(JSON.parse(readFileSync(0, "utf8")))) {
+  const model = await import(`./${name}.js`);
+  const answer = (row) => {
+    try {
+      return [model.predictProba(row), model.predict(row)];
+    } catch (error) {
+      return [error.name, error.message];
+    }
+  };
+  results[name] = [model.CLASSES, rows.map(answer)];
+}
+console.log(JSON.stringify(results));
 """
 
 
-def run_js(tmp_path, model, rows, name="js"):
-    """Export the model as JavaScript and run it under Node on the rows: (classes, answers)."""
+def run_js(tmp_path, cases):
+    """Export each (name, model, rows) as JavaScript, run them all in one Node on their rows.
+
+    Return {name: (the module's CLASSES, [[chances, class] or [error name, message], ...])}.
+    """
     import shutil
     node = shutil.which("node")
     if node is None:
         pytest.skip("no node to run the JavaScript export with")
-    folder = tmp_path / name
+    folder = tmp_path / "js"
     folder.mkdir()
-    model.export(str(folder / "model.js"))
+    for name, model, _ in cases:
+        model.export(str(folder / f"{name}.js"))
     (folder / "package.json").write_text('{"type": "module"}\n')
     (folder / "main.js").write_text(JS_MAIN)
-    result = json.loads(run_tool([node, "main.js"], json.dumps(rows), cwd=folder))
-    return result["classes"], result["answers"]
+    rows = {name: rows for name, _, rows in cases}
+    return json.loads(run_tool([node, "main.js"], json.dumps(rows), cwd=folder))
 
 
 def test_the_javascript_export_gives_tinynets_chances_and_number_classes(tmp_path, export_cases):
+    results = run_js(tmp_path, export_cases)
     for name, model, rows in export_cases:
-        classes, answers = run_js(tmp_path, model, rows, name)
+        classes, answers = results[name]
         assert classes == model.classes
         assert [type(label) for label in classes] == [type(c) for c in model.classes]
         assert_same_chances(model, rows, [chances for chances, _ in answers],
@@ -2255,14 +2264,14 @@ def test_every_export_refuses_what_tinynet_refuses(tmp_path):
     with pytest.raises(ValueError, match="expected 2 numbers, got 3"):
         module.predict([1, 2, 3])
     assert [result[0] for result in run_c(c_program(tmp_path, model), rows)] == ["-1"] * 3
-    _, answers = run_js(tmp_path, model, [[1e308, -1e308], [0, 0, 0]])
+    _, answers = run_js(tmp_path, [("refuses", model, [[1e308, -1e308], [0, 0, 0]])])["refuses"]
     assert answers == [["RangeError", "the inputs are too large: the weighted sums overflow"],
                        ["RangeError", "expected 2 numbers, got 3"]]
 
 
 def test_each_export_opens_with_the_model_its_inputs_classes_and_version(tmp_path):
     model = three_layer_model()
-    model.classes = ["cat */ dog", "ça", 'say "hi"']
+    model.classes = ["cat */ /* dog", "ça", 'say "hi"']
     for extension, mark in ((".py", "# "), (".c", " * "), (".js", "// ")):
         path = str(tmp_path / f"pets{extension}")
         model.export(path)
@@ -2276,10 +2285,10 @@ def test_each_export_opens_with_the_model_its_inputs_classes_and_version(tmp_pat
         assert "'ça'" in head and "'say \"hi\"'" in head
     c_text = read_text(tmp_path / "pets.c")
     header = c_text[:c_text.index("*/")]  # a class's name does not end the comment
-    assert "Classes, in order: 'cat * / dog', 'ça'" in header
+    assert "Classes, in order: 'cat * / / * dog', 'ça'" in header
     program = c_program(tmp_path, model, main=C_CLASSES_MAIN)
     assert run_tool([program]).splitlines() == model.classes
-    classes, _ = run_js(tmp_path, model, [])
+    classes, _ = run_js(tmp_path, [("pets", model, [])])["pets"]
     assert classes == model.classes
     model.export(str(tmp_path / "pets.py"), name="Pets, version 2")
     assert read_text(tmp_path / "pets.py").startswith("# Pets, version 2: a tinynet model")
@@ -2335,7 +2344,7 @@ def test_export_refuses_what_a_predictor_cannot_hold(tmp_path):
     model.classes = [1, float("nan"), 3]
     with pytest.raises(TinynetError, match="a class must be a name or a finite number"):
         model.export(str(tmp_path / "nan.py"))
-    assert sorted(os.listdir(tmp_path)) == ["big.py"]
+    assert [name for name in ("model", "big.js", "nan.py") if os.path.exists(tmp_path / name)] == []
 
 
 def test_a_decision_map_in_a_notebook_is_the_picture_svg_writes(tmp_path, capsys):
@@ -2365,3 +2374,36 @@ def test_a_training_report_in_a_notebook_is_its_error_curve():
         f"tinynet training: 30 iterations, mean squared error {report.error:.8f}")
     points = root.find(f".//{svg}polyline").get("points").split()
     assert len(points) == len(report.curve) == 31
+
+
+def test_the_numpy_lines_of_the_docs_give_tinynets_chances(tmp_path, monkeypatch, export_cases):
+    pytest.importorskip("numpy")
+    import re
+    text = read_text(os.path.join(HERE, "docs", "models.md"))
+    block, = [code for code in re.findall(r"```python\n(.*?)```", text, re.S)
+              if "import numpy" in code]
+    monkeypatch.chdir(tmp_path)
+    for _, model, rows in export_cases:
+        model.save("model.json")
+        namespace = {}
+        exec(block, namespace)
+        assert_same_chances(model, rows, namespace["predict_proba"](rows).tolist(),
+                            namespace["predict"](rows))
+
+
+def test_readme_on_browsers_and_notebooks_names_what_the_checks_run():
+    import re
+    section = readme_text().split("## In a browser, a notebook, a small device\n")[1]
+    section = section.split("\n## ")[0]
+    makefile = read_text(os.path.join(HERE, "Makefile"))
+    page = read_text(os.path.join(HERE, "checks", "pyodide.mjs"))
+    assert re.findall(r"`make ([a-z-]+)`", section) == ["test-browser"]
+    assert "\ntest-browser: " in makefile and "npm install --prefix $(NODE_TOOLS) --no-audit " \
+        "--no-fund pyodide@314." in makefile
+    assert "pyodide.FS.writeFile(file, " in page and '"import tinynet\\\\n' in page
+    assert "Pyodide 314" in section and "Chromium" in section and "chromium" in page
+    assert "`docs/models.md`" in section and os.path.exists(os.path.join(HERE, "docs", "models.md"))
+    extensions = re.findall(r"`(?:--export model)?(\.[a-z]+)`", section)
+    assert extensions == [".py", ".c", ".js"]
+    for extension in extensions:
+        tinynet._exporter("model" + extension)  # a language tinynet writes

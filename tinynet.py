@@ -1718,7 +1718,8 @@ def _predictor(model, name):
     if model.multilabel:
         raise TinynetError("a model of several independent outputs cannot be exported: a "
                            "predictor answers one class per row")
-    weights, size = model.weights(), model.input_size
+    weights = model.weights()
+    size = len(weights[0][0])                                    # the inputs
     return {"name": name, "version": __version__,
             "inputs": [f"input {number}" for number in range(1, size + 1)],
             "scaled": model.means is not None,
@@ -1735,8 +1736,10 @@ def _plain_class(label):
     """Return a class as a str, bool, int or finite float (NumPy's numbers too), or raise."""
     if isinstance(label, (str, bool)):
         return label
-    if hasattr(label, "__index__"):                              # int, and NumPy's integers
-        return label.__index__()
+    try:
+        return label.__index__()                                 # an int, or NumPy's integers
+    except (AttributeError, TypeError):
+        pass
     try:
         number = float(label)
     except (TypeError, ValueError):
@@ -1760,28 +1763,28 @@ def _exporter(path):
 
 
 def _predictor_source(model, path, name=None):
-    """Return the text of a standalone predictor in the language of the path's extension."""
+    """Return the text of a standalone predictor of the model, in the path's language."""
     write = _exporter(path)
     return write(_predictor(model, name or os.path.splitext(os.path.basename(path))[0]))
 
 
-def _predictor_header(model, language, usage):
-    """Return a predictor's opening comment as lines, without the comment marks.
+def _predictor_header(spec, language, usage):
+    """Return the opening comment of the predictor ``spec`` describes, as lines without marks.
 
     It names the model, its network, its inputs in order, its scaling, its
     classes in order and tinynet's version, then says how to use the file.
     """
     wrap = lambda text: textwrap.wrap(text, 96, subsequent_indent="    ",  # noqa: E731
                                       break_long_words=False, break_on_hyphens=False)
-    network = "-".join(map(str, model["sizes"]))
-    biases = "with biases" if model["biased"] else "without biases"
+    network = "-".join(map(str, spec["sizes"]))
+    biases = "with biases" if spec["biased"] else "without biases"
     scaling = ("Each input is standardised, (x - mean) / scale, before the network." if
-               model["scaled"] else "The inputs go to the network as they are.")
-    classes = ", ".join(_printable(repr(label)) for label in model["classes"])
-    return (wrap(f"{_printable(model['name'])}: a tinynet model as a standalone predictor in "
-                 f"{language}, written by tinynet {model['version']}.") +
+               spec["scaled"] else "The inputs go to the network as they are.")
+    classes = ", ".join(_printable(repr(label)) for label in spec["classes"])
+    return (wrap(f"{_printable(spec['name'])}: a tinynet model as a standalone predictor in "
+                 f"{language}, written by tinynet {spec['version']}.") +
             [f"A {network} network of sigmoid neurons, {biases}."] +
-            wrap(f"Inputs, in order: {', '.join(map(_printable, model['inputs']))}.") +
+            wrap(f"Inputs, in order: {', '.join(map(_printable, spec['inputs']))}.") +
             [scaling] + wrap(f"Classes, in order: {classes}.") + [""] + usage)
 
 
@@ -1801,40 +1804,45 @@ def _number_lines(values, indent):
 
 
 def _array_lines(values, start, indent, end=","):
-    """Return numbers as an array literal ``[...]``: one line if it fits, else one per line."""
+    """Return numbers as an array literal ``[...]``: one line if it fits, else several."""
     line = f"{start}[{', '.join(repr(float(value)) for value in values)}]{end}"
     if len(line) <= 100:
         return [line]
     return [start + "["] + _number_lines(values, indent + "    ") + [f"{indent}]{end}"]
 
 
-def _literal_layers(model, open_, close, comment):
+def _literal_layers(spec, open_, close, comment):
     """Return LAYERS, the layers' (synaptic_weights, biases), as a Python or JavaScript literal."""
     lines = []
-    for number, (weights, bias) in enumerate(model["layers"], 1):
-        lines += [f"    {open_}  {comment} layer {number}: {len(weights)} inputs x {len(weights[0])} "
-                  "neurons", "        ["]
+    for number, (weights, bias) in enumerate(spec["layers"], 1):
+        lines += [f"    {open_}  {comment} layer {number}: {_sizes(weights)}", "        ["]
         lines += [line for row in weights for line in _array_lines(row, " " * 12, " " * 12)]
         lines += ["        ],"] + _array_lines(bias, " " * 8, " " * 8) + [f"    {close},"]
     return lines
 
 
-def _python_predictor(model):
+def _sizes(weights):
+    """Return a layer's size in words: '4 inputs x 1 neuron'."""
+    rows, columns = len(weights), len(weights[0])
+    return f"{rows} input{'s' * (rows != 1)} x {columns} neuron{'s' * (columns != 1)}"
+
+
+def _python_predictor(spec):
     """Return a predictor in Python that MicroPython also runs: plain syntax, only ``math``."""
     usage = ["predict_proba(row): the chance of each class, in the order of CLASSES;",
              "predict(row): the most probable class.  A row is a list of the inputs' numbers.",
              "Needs only math, and runs in MicroPython too; where its floats have double",
              "precision, the chances are tinynet's to within 1e-9."]
-    lines = ["# " + line if line else "#" for line in _predictor_header(model, "Python", usage)]
+    lines = ["# " + line if line else "#" for line in _predictor_header(spec, "Python", usage)]
     lines += ["", "import math", "",
-              f"CLASSES = [{', '.join(repr(label) for label in model['classes'])}]", "",
+              f"CLASSES = [{', '.join(repr(label) for label in spec['classes'])}]", "",
               "# The network takes each input as (x - mean) / scale."]
-    lines += _array_lines(model["means"], "MEANS = ", "", end="")
-    lines += _array_lines(model["scales"], "SCALES = ", "", end="")
+    lines += _array_lines(spec["means"], "MEANS = ", "", end="")
+    lines += _array_lines(spec["scales"], "SCALES = ", "", end="")
     lines += ["", "# The layers, first to last, as (synaptic_weights, biases): synaptic_weights",
               "# has a row per input and a column per neuron; biases, one per neuron.",
               "LAYERS = ["]
-    lines += _literal_layers(model, "(", ")", "#")
+    lines += _literal_layers(spec, "(", ")", "#")
     return "\n".join(lines + ["]"]) + "\n" + _PYTHON_PREDICTOR
 
 
@@ -1891,21 +1899,21 @@ def predict(row):
 '''
 
 
-def _js_predictor(model):
+def _js_predictor(spec):
     """Return a predictor as a JavaScript ES module: no imports, numbers as the classes' own."""
     usage = ["predictProba(row): the chance of each class, in the order of CLASSES;",
              "predict(row): the most probable class.  A row is an array of the inputs' numbers.",
              "An ES module: import it from a <script type=\"module\"> or from Node (there, name",
              "it .mjs or set \"type\": \"module\").  The chances are tinynet's to within 1e-9."]
     lines = ["// " + line if line else "//" for line in _predictor_header(
-        model, "JavaScript", usage)]
-    lines += ["", f"export const CLASSES = [{', '.join(map(_js_class, model['classes']))}];", "",
+        spec, "JavaScript", usage)]
+    lines += ["", f"export const CLASSES = [{', '.join(map(_js_class, spec['classes']))}];", "",
               "// The network takes each input as (x - mean) / scale."]
-    lines += _array_lines(model["means"], "const MEANS = ", "", end=";")
-    lines += _array_lines(model["scales"], "const SCALES = ", "", end=";")
+    lines += _array_lines(spec["means"], "const MEANS = ", "", end=";")
+    lines += _array_lines(spec["scales"], "const SCALES = ", "", end=";")
     lines += ["", "// The layers, first to last, as [synapticWeights, biases]: synapticWeights",
               "// has a row per input and a column per neuron; biases, one per neuron.",
-              "const LAYERS = ["] + _literal_layers(model, "[", "]", "//")
+              "const LAYERS = ["] + _literal_layers(spec, "[", "]", "//")
     return "\n".join(lines + ["];"]) + "\n" + _JS_PREDICTOR
 
 
@@ -1976,7 +1984,7 @@ export function predict(row) {
 '''
 
 
-def _c_predictor(model):
+def _c_predictor(spec):
     """Return a predictor in C99 that needs only <math.h>."""
     usage = ["int tinynet_predict(const double *inputs, double *chances) takes TINYNET_INPUTS",
              "numbers, fills chances[0 .. TINYNET_CLASSES - 1] with the chance of each class and",
@@ -1984,26 +1992,26 @@ def _c_predictor(model):
              "finite or the weighted sums overflow.  Compile this file with your program",
              "(cc -std=c99 main.c model.c -lm) and declare the two names below, or #include it.",
              "Needs only <math.h>; the chances are tinynet's to within 1e-9."]
-    sizes = model["sizes"]
-    lines = ["/*"] + [(" * " + line.replace("*/", "* /")).rstrip()
-                      for line in _predictor_header(model, "C", usage)] + [" */", ""]
+    sizes = spec["sizes"]
+    lines = ["/*"] + [(" * " + line.replace("*/", "* /").replace("/*", "/ *")).rstrip()
+                      for line in _predictor_header(spec, "C", usage)] + [" */", ""]
     lines += ["#include <math.h>", "", f"#define TINYNET_INPUTS {sizes[0]}",
-              f"#define TINYNET_CLASSES {len(model['classes'])}", "",
+              f"#define TINYNET_CLASSES {len(spec['classes'])}", "",
               "extern const char *const tinynet_classes[TINYNET_CLASSES];",
               "int tinynet_predict(const double *inputs, double *chances);", "",
               "const char *const tinynet_classes[TINYNET_CLASSES] = {"]
     lines += [f"    {_c_string(label if isinstance(label, str) else repr(label))},"
-              for label in model["classes"]]
+              for label in spec["classes"]]
     lines += ["};", "", "/* The network takes each input as (x - mean) / scale. */",
               "static const double tinynet_means[TINYNET_INPUTS] = {"]
-    lines += _number_lines(model["means"], "    ") + ["};",
+    lines += _number_lines(spec["means"], "    ") + ["};",
                                                       "static const double tinynet_scales"
                                                       "[TINYNET_INPUTS] = {"]
-    lines += _number_lines(model["scales"], "    ") + ["};"]
-    for number, (weights, bias) in enumerate(model["layers"], 1):
+    lines += _number_lines(spec["scales"], "    ") + ["};"]
+    for number, (weights, bias) in enumerate(spec["layers"], 1):
         rows, columns = len(weights), len(weights[0])
-        lines += ["", f"/* Layer {number}: {rows} inputs x {columns} neurons, row by row: the "
-                  "weight from input i", f"   to neuron j is [i * {columns} + j]. */",
+        lines += ["", f"/* Layer {number}: {_sizes(weights)}, row by row: the weight from "
+                  "input i", f"   to neuron j is [i * {columns} + j]. */",
                   f"static const double tinynet_weights_{number}[{rows} * {columns}] = {{"]
         lines += [line for row in weights for line in _number_lines(row, "    ")] + ["};"]
         lines += [f"static const double tinynet_biases_{number}[{columns}] = {{"]
@@ -2021,7 +2029,7 @@ def _c_predictor(model):
               f"tinynet_weights_{number}, tinynet_biases_{number}, layer_{number});"
               for number, size in enumerate(sizes[1:], 1)]
     last = f"layer_{len(sizes) - 1}"
-    if len(model["classes"]) == 2:
+    if len(spec["classes"]) == 2:
         lines += ["    chances[0] = 1.0 - " + last + "[0];  /* the one output: the chance of the "
                   "second class */", f"    chances[1] = {last}[0];"]
     else:
