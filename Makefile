@@ -13,10 +13,10 @@ TEST_PYTHON := $(VENV)/bin/python
 TEST_NEEDS  := $(VENV)/bin/python
 endif
 
-.PHONY: help run test bench clean
+.PHONY: help run test bench test-browser test-micropython test-notebook clean
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 8
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
 run:  ## run the tutorial's lesson
 	$(PYTHON) tinynet.py
@@ -27,8 +27,37 @@ test: $(TEST_NEEDS)  ## run the tests and the docstring examples
 bench:  ## time training against the NumPy reference, where NumPy is installed
 	$(PYTHON) bench/bench.py
 
-clean:  ## remove the local virtual environment and caches
-	rm -rf $(VENV) __pycache__ bench/__pycache__
+# Checks with tools tinynet never needs, each kept in an ignored folder of its own:
+# Pyodide and MicroPython (WebAssembly, from npm) run under Node; nbclient and
+# ipykernel in a virtual environment.
+NODE_TOOLS    := .node
+PYODIDE       := $(NODE_TOOLS)/node_modules/pyodide
+MICROPYTHON   := $(NODE_TOOLS)/node_modules/@micropython/micropython-webassembly-pyscript
+NOTEBOOK_VENV := .venv-notebook
+
+test-browser: $(PYODIDE)/pyodide.mjs  ## the lesson and an iris fit in Pyodide, against CPython
+	node checks/pyodide.mjs $(PYODIDE) $(PYTHON)
+
+test-micropython: $(MICROPYTHON)/micropython.mjs  ## an exported .py model in MicroPython, against tinynet
+	node checks/micropython.mjs $(MICROPYTHON) $(PYTHON)
+
+test-notebook: $(NOTEBOOK_VENV)/installed  ## run examples/pictures.ipynb; its pictures must be SVG
+	$(NOTEBOOK_VENV)/bin/python checks/notebook.py
+
+$(PYODIDE)/pyodide.mjs:
+	npm install --prefix $(NODE_TOOLS) --no-audit --no-fund pyodide@314.0.7
+
+$(MICROPYTHON)/micropython.mjs:
+	npm install --prefix $(NODE_TOOLS) --no-audit --no-fund \
+		@micropython/micropython-webassembly-pyscript@1.27.0
+
+$(NOTEBOOK_VENV)/installed:
+	$(PYTHON) -m venv $(NOTEBOOK_VENV)
+	$(NOTEBOOK_VENV)/bin/python -m pip install --quiet nbclient ipykernel
+	touch $@
+
+clean:  ## remove the local virtual environments, tools and caches
+	rm -rf $(VENV) $(NOTEBOOK_VENV) $(NODE_TOOLS) __pycache__ bench/__pycache__
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

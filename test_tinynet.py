@@ -2674,3 +2674,374 @@ def test_readme_shows_the_clue_for_a_flipped_sigmoid_derivative(monkeypatch):
     failed = ("FAILED: 4 of 12 weights disagree; the largest relative difference is 2.0e+00 "
               "(tolerance 1.0e-05).")
     assert printed.endswith(failed + "\n" + readme_block(failed).rstrip("\n"))
+
+
+# -- Exporting a standalone predictor; pictures in notebooks (issue #21) ----
+
+
+def tinynet_chances(model, rows):
+    """tinynet's own chances for rows: the reference every export must give."""
+    return model.predict(rows)
+
+
+def tinynet_answers(model, rows):
+    """tinynet's own class for each row."""
+    return model.classify(rows)
+
+
+def three_layer_model():
+    """A 3-5-4-3 model with biases, scaling, and number classes."""
+    rng = random.Random(7)
+    matrix = lambda rows, columns: [[rng.uniform(-3, 3) for _ in range(columns)]  # noqa: E731
+                                    for _ in range(rows)]
+    network = DataNetwork.from_weights([(matrix(3, 5), matrix(1, 5)[0]),
+                                        (matrix(5, 4), matrix(1, 4)[0]),
+                                        (matrix(4, 3), matrix(1, 3)[0])])
+    return Classifier(network, [1, 2.5, -3], means=[0.5, -2.0, 100.0], scales=[2.0, 0.25, 50.0])
+
+
+@pytest.fixture(scope="module")
+def export_cases():
+    """(name, model, rows) to export: every row's chances must be tinynet's."""
+    iris = tinynet.load_dataset(IRIS)
+    rng = random.Random(3)
+    deep_rows = [[rng.uniform(-10, 10), rng.uniform(-10, 10), rng.uniform(0, 200)]
+                 for _ in range(40)]
+    # The lesson's network, unscaled and without biases, with classes that are numbers; the
+    # last rows push weighted sums far past where e**-x overflows a float.
+    lesson_rows = POINTS + [[1000.0, -1000.0], [-1e6, 3e5], [1e300, 1e300]]
+    return [("iris", Classifier.fit(iris, iterations=20), iris.inputs),
+            ("lesson", Classifier(tutorial_network(), [0, 1]), lesson_rows),
+            ("deep", three_layer_model(), deep_rows)]
+
+
+def assert_same_chances(model, rows, chances, answers):
+    expected = tinynet_chances(model, rows)
+    assert len(chances) == len(expected) == len(rows)
+    for got, want in zip(chances, expected):
+        assert len(got) == len(want)
+        assert all(abs(g - w) <= 1e-9 for g, w in zip(got, want)), (got, want)
+    assert answers == tinynet_answers(model, rows)
+
+
+def import_file(path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"exported_{os.path.basename(path)[:-3]}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_python_export_gives_tinynets_chances_and_classes_as_they_were(tmp_path,
+                                                                             export_cases):
+    for name, model, rows in export_cases:
+        path = str(tmp_path / f"{name}.py")
+        model.export(path)
+        module = import_file(path)
+        assert module.CLASSES == model.classes
+        assert [type(label) for label in module.CLASSES] == [type(c) for c in model.classes]
+        # every float reads back as the very same float
+        assert [list(layer) for layer in module.LAYERS] == [
+            [weights, bias or [0.0] * len(weights[0])] for weights, bias in model.weights()]
+        assert module.MEANS == (model.means or [0.0] * model.input_size)
+        assert module.SCALES == (model.scales or [1.0] * model.input_size)
+        assert_same_chances(model, rows, [module.predict_proba(row) for row in rows],
+                            [module.predict(row) for row in rows])
+
+
+def test_the_python_export_stays_within_what_micropython_runs(tmp_path, export_cases):
+    import ast
+    _, model, _ = export_cases[0]
+    model.export(str(tmp_path / "model.py"))
+    tree = ast.parse(read_text(tmp_path / "model.py"))
+    nodes = list(ast.walk(tree))
+    imported = [alias.name for node in nodes if isinstance(node, ast.Import)
+                for alias in node.names]
+    assert imported == ["math"]
+    assert not [node for node in nodes if isinstance(node, (
+        ast.ImportFrom, ast.JoinedStr, ast.AnnAssign, ast.ClassDef, ast.Lambda, ast.With))]
+    assert not [node for node in nodes if isinstance(node, ast.arg) and node.annotation]
+    assert {node.name for node in nodes if isinstance(node, ast.FunctionDef)} == {
+        "_sigmoid", "predict_proba", "predict"}
+
+
+def run_tool(args, stdin="", cwd=None):
+    done = subprocess.run(args, input=stdin, capture_output=True, text=True, encoding="utf-8",
+                          cwd=cwd, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+C_MAIN = r"""
+#include <stdio.h>
+#include "model.c"
+
+int main(void)  /* each row of inputs read: the answer's index, the chances, the class */
+{
+    double row[TINYNET_INPUTS], chances[TINYNET_CLASSES];
+    for (;;) {
+        for (int i = 0; i < TINYNET_INPUTS; i++)
+            if (scanf("%lf", &row[i]) != 1)
+                return 0;
+        int best = tinynet_predict(row, chances);
+        printf("%d", best);
+        for (int j = 0; j < TINYNET_CLASSES; j++)
+            printf(" %.17g", chances[j]);
+        printf(" %s\n", best >= 0 ? tinynet_classes[best] : "-");
+    }
+}
+"""
+
+
+C_CLASSES_MAIN = r"""
+#include <stdio.h>
+#include "model.c"
+
+int main(void)
+{
+    for (int j = 0; j < TINYNET_CLASSES; j++)
+        printf("%s\n", tinynet_classes[j]);
+    return 0;
+}
+"""
+
+
+def c_program(tmp_path, model, name="c", main=C_MAIN):
+    """Export the model as C, compile it with a main (one that reads rows); return the program."""
+    import shutil
+    compiler = shutil.which("cc")
+    if compiler is None:
+        pytest.skip("no C compiler (cc) to compile the C export with")
+    folder = tmp_path / name
+    folder.mkdir()
+    model.export(str(folder / "model.c"))
+    (folder / "main.c").write_text(main)
+    run_tool([compiler, "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror", "-o", "program",
+              "main.c", "-lm"], cwd=folder)
+    return str(folder / "program")
+
+
+def run_c(program, rows):
+    out = run_tool([program], "".join(" ".join(map(repr, map(float, row))) + "\n"
+                                      for row in rows))
+    return [line.split(" ") for line in out.splitlines()]
+
+
+def test_the_c_export_gives_tinynets_chances(tmp_path, export_cases):
+    for name, model, rows in export_cases:
+        results = run_c(c_program(tmp_path, model, name), rows)
+        assert [int(result[0]) for result in results] == [
+            model.classes.index(answer) for answer in tinynet_answers(model, rows)]
+        assert [result[-1] for result in results] == [
+            str(answer) for answer in tinynet_answers(model, rows)]
+        assert_same_chances(model, rows, [[float(p) for p in result[1:-1]] for result in results],
+                            tinynet_answers(model, rows))
+    assert "#define TINYNET_INPUTS 3\n#define TINYNET_CLASSES 3\n" in read_text(
+        tmp_path / "deep" / "model.c")
+
+
+JS_MAIN = """
+import { readFileSync } from "node:fs";
+
+// For each exported model named on stdin, with its rows: its classes and its answer to each row.
+const results = {};
+for (const [name, rows] of Object.entries(JSON.parse(readFileSync(0, "utf8")))) {
+  const model = await import(`./${name}.js`);
+  const answer = (row) => {
+    try {
+      return [model.predictProba(row), model.predict(row)];
+    } catch (error) {
+      return [error.name, error.message];
+    }
+  };
+  results[name] = [model.CLASSES, rows.map(answer)];
+}
+console.log(JSON.stringify(results));
+"""
+
+
+def run_js(tmp_path, cases):
+    """Export each (name, model, rows) as JavaScript, run them all in one Node on their rows.
+
+    Return {name: (the module's CLASSES, [[chances, class] or [error name, message], ...])}.
+    """
+    import shutil
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node to run the JavaScript export with")
+    folder = tmp_path / "js"
+    folder.mkdir()
+    for name, model, _ in cases:
+        model.export(str(folder / f"{name}.js"))
+    (folder / "package.json").write_text('{"type": "module"}\n')
+    (folder / "main.js").write_text(JS_MAIN)
+    rows = {name: rows for name, _, rows in cases}
+    return json.loads(run_tool([node, "main.js"], json.dumps(rows), cwd=folder))
+
+
+def test_the_javascript_export_gives_tinynets_chances_and_number_classes(tmp_path, export_cases):
+    results = run_js(tmp_path, export_cases)
+    for name, model, rows in export_cases:
+        classes, answers = results[name]
+        assert classes == model.classes
+        assert [type(label) for label in classes] == [type(c) for c in model.classes]
+        assert_same_chances(model, rows, [chances for chances, _ in answers],
+                            [answer for _, answer in answers])
+
+
+def test_every_export_refuses_what_tinynet_refuses(tmp_path):
+    model = Classifier(network_of([[2.0], [2.0]]), ["a", "b"])
+    with pytest.raises(TinynetError, match="weighted sums overflow"):
+        tinynet_chances(model, [[1e308, -1e308]])  # 2e308 - 2e308: inf - inf
+    rows = [[1e308, -1e308], [float("inf"), 0.0], [0.0, float("nan")]]
+    model.export(str(tmp_path / "refuses.py"))
+    module = import_file(str(tmp_path / "refuses.py"))
+    for row, message in zip(rows, ["weighted sums overflow", "finite", "finite"]):
+        with pytest.raises(ValueError, match=message):
+            module.predict_proba(row)
+    with pytest.raises(ValueError, match="expected 2 numbers, got 3"):
+        module.predict([1, 2, 3])
+    assert [result[0] for result in run_c(c_program(tmp_path, model), rows)] == ["-1"] * 3
+    _, answers = run_js(tmp_path, [("refuses", model, [[1e308, -1e308], [0, 0, 0]])])["refuses"]
+    assert answers == [["RangeError", "the inputs are too large: the weighted sums overflow"],
+                       ["RangeError", "expected 2 numbers, got 3"]]
+
+
+def test_each_export_opens_with_the_model_its_inputs_classes_and_version(tmp_path):
+    model = three_layer_model()
+    model.classes = ["cat */ /* dog", "ça", 'say "hi"']
+    for extension, mark in ((".py", "# "), (".c", " * "), (".js", "// ")):
+        path = str(tmp_path / f"pets{extension}")
+        model.export(path)
+        text = read_text(path)
+        head = text[:text.index("\n\n", text.index("Classes"))]
+        assert f"{mark}pets: a tinynet model as a standalone predictor" in head
+        assert f"written by tinynet {tinynet.__version__}" in head
+        assert f"{mark}A 3-5-4-3 network of sigmoid neurons, with biases." in head
+        assert f"{mark}Inputs, in order: input 1, input 2, input 3." in head
+        assert "standardised, (x - mean) / scale" in head
+        assert "'ça'" in head and "'say \"hi\"'" in head
+    c_text = read_text(tmp_path / "pets.c")
+    header = c_text[:c_text.index("*/")]  # a class's name does not end the comment
+    assert "Classes, in order: 'cat * / / * dog', 'ça'" in header
+    program = c_program(tmp_path, model, main=C_CLASSES_MAIN)
+    assert run_tool([program]).splitlines() == model.classes
+    classes, _ = run_js(tmp_path, [("pets", model, [])])["pets"]
+    assert classes == model.classes
+    model.export(str(tmp_path / "pets.py"), name="Pets, version 2")
+    assert read_text(tmp_path / "pets.py").startswith("# Pets, version 2: a tinynet model")
+
+
+def test_export_on_the_command_line_writes_the_trained_model(tmp_path, capsys):
+    exported, saved = str(tmp_path / "iris.c"), str(tmp_path / "iris.json")
+    status, out, err = run_main(capsys, "--data", IRIS, "--iterations", "20", "--export",
+                                exported, "--save", saved)
+    assert status == 0, err
+    assert f"Exported the model to {exported}: a standalone predictor\n" in out
+    assert read_text(exported).startswith("/*\n * iris: a tinynet model as a standalone predictor")
+    Classifier.load(saved).export(str(tmp_path / "again.c"), name="iris")
+    assert read_text(tmp_path / "again.c") == read_text(exported)  # the trained weights
+    status, out, err = run_main(capsys, "--load", saved, "--export", str(tmp_path / "m.py"),
+                                "--quiet")
+    assert (status, out, err) == (0, "", "")
+    assert read_text(tmp_path / "m.py").startswith("# iris: a tinynet model")
+
+
+def test_export_mistakes_on_the_command_line_are_one_line_before_training(tmp_path, capsys):
+    data = write(tmp_path, "data.js", dataset_json())  # JSON data, whatever its name
+    outputs = write(tmp_path, "outputs.json", json.dumps({
+        "inputs": [[0, 0], [1, 1]], "labels": [[0, 1], [1, 0]]}))
+    cases = [
+        (["--data", IRIS, "--export", str(tmp_path / "model.txt")],
+         "model.txt: the name of an exported model must end in .py, .c or .js", "model.txt"),
+        (["--data", IRIS, "--export", str(tmp_path / "m.py"), "--save", str(tmp_path / "m.py")],
+         "--save and --export name the same file", "m.py"),
+        (["--data", data, "--export", data], "is the input file", None),
+        (["--data", outputs, "--export", str(tmp_path / "o.py")],
+         "a model of several independent outputs cannot be exported", "o.py"),
+        (["--explain", "--export", str(tmp_path / "e.py")],
+         "--export cannot be used with --explain", "e.py")]
+    before = read_text(data)
+    for args, message, unwritten in cases:
+        status, out, err = run_main(capsys, *args)
+        assert_one_line_error(status, err, message)
+        assert "Stage 1" not in out  # refused before training
+        assert unwritten is None or not os.path.exists(tmp_path / unwritten)
+    assert read_text(data) == before
+
+
+def test_export_refuses_what_a_predictor_cannot_hold(tmp_path):
+    model = three_layer_model()
+    with pytest.raises(TinynetError, match=r"must end in \.py, \.c or \.js .*got 'no extension'"):
+        model.export(str(tmp_path / "model"))
+    model.classes = [1, 2 ** 60, 3]
+    model.export(str(tmp_path / "big.py"))
+    assert import_file(str(tmp_path / "big.py")).CLASSES == [1, 2 ** 60, 3]
+    with pytest.raises(TinynetError, match=r"class 1152921504606846976 is beyond .* \(2\*\*53\)"):
+        model.export(str(tmp_path / "big.js"))
+    model.classes = [1, float("nan"), 3]
+    with pytest.raises(TinynetError, match="a class must be a name or a finite number"):
+        model.export(str(tmp_path / "nan.py"))
+    assert [name for name in ("model", "big.js", "nan.py") if os.path.exists(tmp_path / name)] == []
+
+
+def test_a_decision_map_in_a_notebook_is_the_picture_svg_writes(tmp_path, capsys):
+    import xml.etree.ElementTree as ElementTree
+    path = str(tmp_path / "moons.svg")
+    status, _, err = run_main(capsys, "--data", "moons", "--hidden", "3", "--iterations", "10",
+                              "--svg", path, "--quiet")
+    assert status == 0, err
+    data = tinynet.make_dataset("moons")
+    model = Classifier.fit(data, hidden=[3], iterations=10)
+    picture = tinynet.DecisionMap(model, data, columns=100, rows=100)._repr_svg_()
+    assert picture == read_text(path)
+    assert ElementTree.fromstring(picture).find(".//{http://www.w3.org/2000/svg}polyline") \
+        is not None  # the error curve beside the map
+    untrained = tinynet.DecisionMap(Classifier(tutorial_network(), ["blue", "red"]), data)
+    picture = untrained._repr_svg_()
+    assert "tinynet 2-4-1, no bias: weights as given, mean squared error" in picture
+    assert "<polyline" not in picture
+
+
+def test_a_training_report_in_a_notebook_is_its_error_curve():
+    import xml.etree.ElementTree as ElementTree
+    report = Classifier.fit(tinynet.make_dataset("xor"), hidden=[3], iterations=30).report
+    root = ElementTree.fromstring(report._repr_svg_())
+    svg = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{svg}title").text == (
+        f"tinynet training: 30 iterations, mean squared error {report.error:.8f}")
+    points = root.find(f".//{svg}polyline").get("points").split()
+    assert len(points) == len(report.curve) == 31
+
+
+def test_the_numpy_lines_of_the_docs_give_tinynets_chances(tmp_path, monkeypatch, export_cases):
+    pytest.importorskip("numpy")
+    import re
+    text = read_text(os.path.join(HERE, "docs", "models.md"))
+    block, = [code for code in re.findall(r"```python\n(.*?)```", text, re.S)
+              if "import numpy as np\n" in code]
+    monkeypatch.chdir(tmp_path)
+    for _, model, rows in export_cases:
+        model.save("model.json")
+        namespace = {}
+        exec(block, namespace)
+        assert_same_chances(model, rows, namespace["predict_proba"](rows).tolist(),
+                            namespace["predict"](rows))
+
+
+def test_readme_on_browsers_and_notebooks_names_what_the_checks_run():
+    import re
+    section = readme_text().split("## In a browser, a notebook, a small device\n")[1]
+    section = section.split("\n## ")[0]
+    makefile = read_text(os.path.join(HERE, "Makefile"))
+    page = read_text(os.path.join(HERE, "checks", "pyodide.mjs"))
+    assert re.findall(r"`make ([a-z-]+)`", section) == ["test-browser"]
+    assert "\ntest-browser: " in makefile and "npm install --prefix $(NODE_TOOLS) --no-audit " \
+        "--no-fund pyodide@314." in makefile
+    assert "pyodide.FS.writeFile(file, " in page and '"import tinynet\\\\n' in page
+    assert "Pyodide 314" in section and "Chromium" in section and "chromium" in page
+    assert "`docs/models.md`" in section and os.path.exists(os.path.join(HERE, "docs", "models.md"))
+    extensions = re.findall(r"`(?:--export model)?(\.[a-z]+)`", section)
+    assert extensions == [".py", ".c", ".js"]
+    for extension in extensions:
+        tinynet._exporter("model" + extension)  # a language tinynet writes

@@ -742,7 +742,8 @@ def gradient_check(network, training_set_inputs, training_set_outputs, max_weigh
         raise TinynetError(f"step must be between 0 and 1, got {step!r}")
     probe = copy.deepcopy(network)
     fixed = isinstance(network, DataNetwork) and network.bias  # the neurons that output 1
-    places = [(f"layer{n}.synaptic_weights[{i}][{j}]", n, i, j)
+    places = [(f"layer{n}.bias[{j}]" if fixed and i == len(layer.synaptic_weights) - 1
+               else f"layer{n}.synaptic_weights[{i}][{j}]", n, i, j)
               for n, layer in enumerate(probe.layers, 1)
               for i in range(len(layer.synaptic_weights))
               for j in range(len(layer.synaptic_weights[0]))
@@ -1627,6 +1628,21 @@ class Classifier:
         """Return the model saved in a JSON file by ``save``, or raise TinynetError."""
         return cls.from_dict(_parse_json(path, _read_text(path, "model"), "a model"), source=path)
 
+    def export(self, path, name=None, inputs=(), written=None):
+        """Write the model as a standalone predictor, in the language of the file's extension.
+
+        ``.py``: Python that MicroPython also runs, needing only ``math``;
+        ``.c``: C99 needing only ``<math.h>``; ``.js`` or ``.mjs``: an ES
+        module.  The scaling, the weights and the classes are built in, and
+        its chances are ``predict``'s.  It opens with a comment naming the
+        model (``name``, else the file's name without its extension), its
+        inputs, its classes and tinynet's version.  Written as ``save``
+        writes.  Raises TinynetError for another extension, a model of
+        several independent outputs, a class the language cannot hold, or a
+        file that cannot be written (an existing one is then unchanged).
+        """
+        write_file(path, _predictor_source(self, path, name), inputs, written)
+
 
 _MODEL_FORMAT = "tinynet model"
 
@@ -1884,6 +1900,387 @@ def _signals_held():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
 
 
+# -- Exporting: the trained model as a predictor that needs no tinynet -------
+# A prediction is the forward pass alone: scale the inputs, then each layer's
+# sigmoid(dot(inputs, synaptic_weights) + bias), then the chances.  Python, C
+# and JavaScript are each written from one plain description of the model,
+# made in one place (_predictor), followed by the same few lines of code.
+
+
+def _predictor(model, name):
+    """Return what a standalone predictor needs, as plain values: the one reader of the model.
+
+    A dict of the ``name``; tinynet's ``version``; the ``inputs``' names in
+    order; ``scaled``, with the ``means`` and ``scales`` (0 and 1 where the
+    model does not scale); ``biased``, with the ``layers`` as
+    (synaptic_weights, bias) pairs, (inputs x neurons) and one bias per
+    neuron (0 where there is none); the ``sizes`` of the layers, inputs
+    first; and the ``classes`` as plain names and numbers.  Raises
+    TinynetError for a model of several independent outputs.
+    """
+    if model.multilabel:
+        raise TinynetError("a model of several independent outputs cannot be exported: a "
+                           "predictor answers one class per row")
+    weights = model.weights()
+    size = len(weights[0][0])                                    # the inputs
+    return {"name": name, "version": __version__,
+            "inputs": [f"input {number}" for number in range(1, size + 1)],
+            "scaled": model.means is not None,
+            "means": list(model.means or [0.0] * size),
+            "scales": list(model.scales or [1.0] * size),
+            "biased": any(bias is not None for _, bias in weights),
+            "layers": [(synaptic_weights, bias or [0.0] * len(synaptic_weights[0]))
+                       for synaptic_weights, bias in weights],
+            "sizes": [size] + [len(synaptic_weights[0]) for synaptic_weights, _ in weights],
+            "classes": [_plain_class(label) for label in model.classes]}
+
+
+def _plain_class(label):
+    """Return a class as a str, bool, int or finite float (NumPy's numbers too), or raise."""
+    if isinstance(label, (str, bool)):
+        return label
+    try:
+        return label.__index__()                                 # an int, or NumPy's integers
+    except (AttributeError, TypeError):
+        pass
+    try:
+        number = float(label)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not math.isfinite(number):
+        raise TinynetError(f"a class must be a name or a finite number to be exported, "
+                           f"got {_short(label)}")
+    return number
+
+
+def _exporter(path):
+    """Return the function that writes a predictor in the language of the path's extension."""
+    _check_path(path, "export")
+    extension = os.path.splitext(str(path))[1].lower()
+    writers = {".py": _python_predictor, ".c": _c_predictor, ".js": _js_predictor,
+               ".mjs": _js_predictor}
+    if extension not in writers:
+        raise TinynetError(f"{path}: the name of an exported model must end in .py, .c or .js "
+                           f"(the language to write), got {extension or 'no extension'!r}")
+    return writers[extension]
+
+
+def _predictor_source(model, path, name=None):
+    """Return the text of a standalone predictor of the model, in the path's language."""
+    write = _exporter(path)
+    return write(_predictor(model, name or os.path.splitext(os.path.basename(path))[0]))
+
+
+def _predictor_header(spec, language, usage):
+    """Return the opening comment of the predictor ``spec`` describes, as lines without marks.
+
+    It names the model, its network, its inputs in order, its scaling, its
+    classes in order and tinynet's version, then says how to use the file.
+    """
+    wrap = lambda text: textwrap.wrap(text, 96, subsequent_indent="    ",  # noqa: E731
+                                      break_long_words=False, break_on_hyphens=False)
+    network = "-".join(map(str, spec["sizes"]))
+    biases = "with biases" if spec["biased"] else "without biases"
+    scaling = ("Each input is standardised, (x - mean) / scale, before the network." if
+               spec["scaled"] else "The inputs go to the network as they are.")
+    classes = ", ".join(_printable(repr(label)) for label in spec["classes"])
+    return (wrap(f"{_printable(spec['name'])}: a tinynet model as a standalone predictor in "
+                 f"{language}, written by tinynet {spec['version']}.") +
+            [f"A {network} network of sigmoid neurons, {biases}."] +
+            wrap(f"Inputs, in order: {', '.join(map(_printable, spec['inputs']))}.") +
+            [scaling] + wrap(f"Classes, in order: {classes}.") + [""] + usage)
+
+
+def _number_lines(values, indent):
+    """Return numbers, each followed by a comma, in lines of up to 100 characters.
+
+    Each is written as ``repr`` writes it: the shortest text that reads back
+    as the very same float, in Python, C and JavaScript alike.
+    """
+    lines, line = [], indent
+    for text in (repr(float(value)) + "," for value in values):
+        if line != indent and len(line) + 1 + len(text) > 100:
+            lines.append(line)
+            line = indent
+        line += (" " if line != indent else "") + text
+    return lines + [line]
+
+
+def _array_lines(values, start, indent, end=","):
+    """Return numbers as an array literal ``[...]``: one line if it fits, else several."""
+    line = f"{start}[{', '.join(repr(float(value)) for value in values)}]{end}"
+    if len(line) <= 100:
+        return [line]
+    return [start + "["] + _number_lines(values, indent + "    ") + [f"{indent}]{end}"]
+
+
+def _literal_layers(spec, open_, close, comment):
+    """Return LAYERS, the layers' (synaptic_weights, biases), as a Python or JavaScript literal."""
+    lines = []
+    for number, (weights, bias) in enumerate(spec["layers"], 1):
+        lines += [f"    {open_}  {comment} layer {number}: {_sizes(weights)}", "        ["]
+        lines += [line for row in weights for line in _array_lines(row, " " * 12, " " * 12)]
+        lines += ["        ],"] + _array_lines(bias, " " * 8, " " * 8) + [f"    {close},"]
+    return lines
+
+
+def _sizes(weights):
+    """Return a layer's size in words: '4 inputs x 1 neuron'."""
+    rows, columns = len(weights), len(weights[0])
+    return f"{rows} input{'s' * (rows != 1)} x {columns} neuron{'s' * (columns != 1)}"
+
+
+def _python_predictor(spec):
+    """Return a predictor in Python that MicroPython also runs: plain syntax, only ``math``."""
+    usage = ["predict_proba(row): the chance of each class, in the order of CLASSES;",
+             "predict(row): the most probable class.  A row is a list of the inputs' numbers.",
+             "Needs only math, and runs in MicroPython too; where its floats have double",
+             "precision, the chances are tinynet's to within 1e-9."]
+    lines = ["# " + line if line else "#" for line in _predictor_header(spec, "Python", usage)]
+    lines += ["", "import math", "",
+              f"CLASSES = [{', '.join(repr(label) for label in spec['classes'])}]", "",
+              "# The network takes each input as (x - mean) / scale."]
+    lines += _array_lines(spec["means"], "MEANS = ", "", end="")
+    lines += _array_lines(spec["scales"], "SCALES = ", "", end="")
+    lines += ["", "# The layers, first to last, as (synaptic_weights, biases): synaptic_weights",
+              "# has a row per input and a column per neuron; biases, one per neuron.",
+              "LAYERS = ["]
+    lines += _literal_layers(spec, "(", ")", "#")
+    return "\n".join(lines + ["]"]) + "\n" + _PYTHON_PREDICTOR
+
+
+_PYTHON_PREDICTOR = '''
+
+def _sigmoid(x):
+    """Return 1 / (1 + e**-x), clipped as tinynet clips it: e**709.78 still fits in a float."""
+    if x < -709.78:
+        x = -709.78
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def predict_proba(row):
+    """Return the chance of each class for a row of numbers, in the order of CLASSES.
+
+    Raises ValueError for a row of the wrong length, a value that is not a
+    finite number, or inputs so large that the weighted sums overflow.
+    """
+    if len(row) != len(MEANS):
+        raise ValueError("expected %d numbers, got %d" % (len(MEANS), len(row)))
+    values = []
+    for x, mean, scale in zip(row, MEANS, SCALES):
+        x = float(x)
+        if not math.isfinite(x):
+            raise ValueError("each input must be a finite number, got %r" % x)
+        values.append((x - mean) / scale)
+    for weights, biases in LAYERS:  # each layer: sigmoid(dot(values, weights) + biases)
+        outputs = []
+        for j in range(len(biases)):
+            weighted = 0.0
+            for i in range(len(values)):
+                weighted += values[i] * weights[i][j]
+            outputs.append(_sigmoid(weighted + biases[j]))
+        values = outputs
+    if len(values) == 1:  # two classes: the one output is the chance of the second
+        chances = [1.0 - values[0], values[0]]
+    else:  # more: each output over their sum (never 0: each output is above 0)
+        total = sum(values)
+        chances = [value / total for value in values]
+    for chance in chances:
+        if chance != chance:  # NaN: the weighted sums overflowed, inf - inf
+            raise ValueError("the inputs are too large: the weighted sums overflow")
+    return chances
+
+
+def predict(row):
+    """Return the most probable class for a row (the first, where chances are equal)."""
+    chances = predict_proba(row)
+    best = 0
+    for index in range(1, len(chances)):
+        if chances[index] > chances[best]:
+            best = index
+    return CLASSES[best]
+'''
+
+
+def _js_predictor(spec):
+    """Return a predictor as a JavaScript ES module: no imports, numbers as the classes' own."""
+    usage = ["predictProba(row): the chance of each class, in the order of CLASSES;",
+             "predict(row): the most probable class.  A row is an array of the inputs' numbers.",
+             "An ES module: import it from a <script type=\"module\"> or from Node (there, name",
+             "it .mjs or set \"type\": \"module\").  The chances are tinynet's to within 1e-9."]
+    lines = ["// " + line if line else "//" for line in _predictor_header(
+        spec, "JavaScript", usage)]
+    lines += ["", f"export const CLASSES = [{', '.join(map(_js_class, spec['classes']))}];", "",
+              "// The network takes each input as (x - mean) / scale."]
+    lines += _array_lines(spec["means"], "const MEANS = ", "", end=";")
+    lines += _array_lines(spec["scales"], "const SCALES = ", "", end=";")
+    lines += ["", "// The layers, first to last, as [synapticWeights, biases]: synapticWeights",
+              "// has a row per input and a column per neuron; biases, one per neuron.",
+              "const LAYERS = ["] + _literal_layers(spec, "[", "]", "//")
+    return "\n".join(lines + ["];"]) + "\n" + _JS_PREDICTOR
+
+
+def _js_class(label):
+    """Return a class as a JavaScript literal: a string, a boolean or an exact number."""
+    if isinstance(label, str):
+        return json.dumps(label)               # escapes all but printable ASCII
+    if isinstance(label, bool):
+        return "true" if label else "false"
+    if isinstance(label, int) and abs(label) > 2 ** 53:
+        raise TinynetError(f"the class {label} is beyond the whole numbers JavaScript holds "
+                           "exactly (2**53); give the classes as names to export to JavaScript")
+    return repr(label)
+
+
+_JS_PREDICTOR = '''
+function sigmoid(x) {
+  // 1 / (1 + e**-x), clipped as tinynet clips it: e**709.78 still fits in a number.
+  return 1 / (1 + Math.exp(-Math.max(x, -709.78)));
+}
+
+// The chance of each class for a row of numbers, in the order of CLASSES.  Throws a
+// RangeError for a row of the wrong length, a value that is not a finite number, or
+// inputs so large that the weighted sums overflow.
+export function predictProba(row) {
+  if (row.length !== MEANS.length) {
+    throw new RangeError(`expected ${MEANS.length} numbers, got ${row.length}`);
+  }
+  let values = row.map((x, i) => {
+    if (!Number.isFinite(x)) {
+      throw new RangeError(`each input must be a finite number, got ${x}`);
+    }
+    return (x - MEANS[i]) / SCALES[i];
+  });
+  for (const [weights, biases] of LAYERS) { // each: sigmoid(dot(values, weights) + biases)
+    values = biases.map((bias, j) => {
+      let weighted = 0;
+      for (let i = 0; i < values.length; i++) {
+        weighted += values[i] * weights[i][j];
+      }
+      return sigmoid(weighted + bias);
+    });
+  }
+  let chances;
+  if (values.length === 1) { // two classes: the one output is the chance of the second
+    chances = [1 - values[0], values[0]];
+  } else { // more: each output over their sum (never 0: each output is above 0)
+    const total = values.reduce((sum, value) => sum + value, 0);
+    chances = values.map((value) => value / total);
+  }
+  if (chances.some(Number.isNaN)) { // the weighted sums overflowed, inf - inf
+    throw new RangeError("the inputs are too large: the weighted sums overflow");
+  }
+  return chances;
+}
+
+// The most probable class for a row (the first, where chances are equal).
+export function predict(row) {
+  const chances = predictProba(row);
+  let best = 0;
+  for (let index = 1; index < chances.length; index++) {
+    if (chances[index] > chances[best]) {
+      best = index;
+    }
+  }
+  return CLASSES[best];
+}
+'''
+
+
+def _c_predictor(spec):
+    """Return a predictor in C99 that needs only <math.h>."""
+    usage = ["int tinynet_predict(const double *inputs, double *chances) takes TINYNET_INPUTS",
+             "numbers, fills chances[0 .. TINYNET_CLASSES - 1] with the chance of each class and",
+             "returns the most probable one's index in tinynet_classes; or -1 if an input is not",
+             "finite or the weighted sums overflow.  Compile this file with your program",
+             "(cc -std=c99 main.c model.c -lm) and declare the two names below, or #include it.",
+             "Needs only <math.h>; the chances are tinynet's to within 1e-9."]
+    sizes = spec["sizes"]
+    lines = ["/*"] + [(" * " + line.replace("*/", "* /").replace("/*", "/ *")).rstrip()
+                      for line in _predictor_header(spec, "C", usage)] + [" */", ""]
+    lines += ["#include <math.h>", "", f"#define TINYNET_INPUTS {sizes[0]}",
+              f"#define TINYNET_CLASSES {len(spec['classes'])}", "",
+              "extern const char *const tinynet_classes[TINYNET_CLASSES];",
+              "int tinynet_predict(const double *inputs, double *chances);", "",
+              "const char *const tinynet_classes[TINYNET_CLASSES] = {"]
+    lines += [f"    {_c_string(label if isinstance(label, str) else repr(label))},"
+              for label in spec["classes"]]
+    lines += ["};", "", "/* The network takes each input as (x - mean) / scale. */",
+              "static const double tinynet_means[TINYNET_INPUTS] = {"]
+    lines += _number_lines(spec["means"], "    ") + ["};",
+                                                      "static const double tinynet_scales"
+                                                      "[TINYNET_INPUTS] = {"]
+    lines += _number_lines(spec["scales"], "    ") + ["};"]
+    for number, (weights, bias) in enumerate(spec["layers"], 1):
+        rows, columns = len(weights), len(weights[0])
+        lines += ["", f"/* Layer {number}: {_sizes(weights)}, row by row: the weight from "
+                  "input i", f"   to neuron j is [i * {columns} + j]. */",
+                  f"static const double tinynet_weights_{number}[{rows} * {columns}] = {{"]
+        lines += [line for row in weights for line in _number_lines(row, "    ")] + ["};"]
+        lines += [f"static const double tinynet_biases_{number}[{columns}] = {{"]
+        lines += _number_lines(bias, "    ") + ["};"]
+    lines += [_C_LAYER, "int tinynet_predict(const double *inputs, double *chances)", "{",
+              "    /* Each layer's outputs; layer_0, the scaled inputs. */"]
+    lines += [f"    double layer_{number}[{size}];" for number, size in enumerate(sizes)]
+    lines += ["    int best = 0;", "",
+              "    for (int i = 0; i < TINYNET_INPUTS; i++) {",
+              "        if (!isfinite(inputs[i]))",
+              "            return -1;",
+              "        layer_0[i] = (inputs[i] - tinynet_means[i]) / tinynet_scales[i];",
+              "    }"]
+    lines += [f"    tinynet_layer({sizes[number - 1]}, {size}, layer_{number - 1}, "
+              f"tinynet_weights_{number}, tinynet_biases_{number}, layer_{number});"
+              for number, size in enumerate(sizes[1:], 1)]
+    last = f"layer_{len(sizes) - 1}"
+    if len(spec["classes"]) == 2:
+        lines += ["    chances[0] = 1.0 - " + last + "[0];  /* the one output: the chance of the "
+                  "second class */", f"    chances[1] = {last}[0];"]
+    else:
+        lines += ["    double total = 0.0;  /* never 0: each output is above 0 */",
+                  "    for (int j = 0; j < TINYNET_CLASSES; j++)",
+                  f"        total += {last}[j];",
+                  "    for (int j = 0; j < TINYNET_CLASSES; j++)",
+                  f"        chances[j] = {last}[j] / total;"]
+    lines += ["    for (int j = 0; j < TINYNET_CLASSES; j++) {",
+              "        if (isnan(chances[j]))  /* the weighted sums overflowed, inf - inf */",
+              "            return -1;",
+              "        if (chances[j] > chances[best])",
+              "            best = j;",
+              "    }",
+              "    return best;",
+              "}"]
+    return "\n".join(lines) + "\n"
+
+
+def _c_string(text):
+    """Return text as a C string literal: UTF-8, every byte but plain ASCII as an octal escape."""
+    return '"' + "".join(chr(byte) if 32 <= byte < 127 and chr(byte) not in '"\\?' else
+                         f"\\{byte:03o}" for byte in text.encode("utf-8", "surrogatepass")) + '"'
+
+
+_C_LAYER = '''
+/* 1 / (1 + e**-x), clipped as tinynet clips it: e**709.78 still fits in a double. */
+static double tinynet_sigmoid(double x)
+{
+    if (x < -709.78)
+        x = -709.78;
+    return 1.0 / (1.0 + exp(-x));
+}
+
+/* One layer: out = sigmoid(dot(in, weights) + biases), weights (inputs x neurons). */
+static void tinynet_layer(int inputs, int neurons, const double *in, const double *weights,
+                          const double *biases, double *out)
+{
+    for (int j = 0; j < neurons; j++) {
+        double weighted = 0.0;
+        for (int i = 0; i < inputs; i++)
+            weighted += in[i] * weights[i * neurons + j];
+        out[j] = tinynet_sigmoid(weighted + biases[j]);
+    }
+}
+'''
+
+
 # ==========================================================================
 # Part 4. Pictures: the decision map, the error curve and the network, as text or SVG
 # ==========================================================================
@@ -2105,6 +2502,12 @@ class DecisionMap:
                     f'<text x="{left}" y="{top + 38}">{_xml(second)}</text>']
         return _svg_network(layers, model.layer_outputs, ((self.x_min, self.x_max), (self.y_min, self.y_max)),
             left, top, width, height)
+
+    def _repr_svg_(self):
+        """Return the picture a notebook shows: ``svg``, with the error curve of the training."""
+        report = self.model.report
+        done = f"{report.iterations} iterations" if report else "weights as given"
+        return self.svg(_picture_title(self.model, self.data, done), report and report.curve)
 
     def _square(self):
         """Tell whether the plane is drawn with one scale on both axes."""
@@ -2434,6 +2837,34 @@ def _svg_row(colours, left, top, cell_w, cell_h):
     return parts
 
 
+def _picture_title(model, data, done):
+    """Return a picture's title: the network's sizes and biases, ``done``, the error on the data."""
+    error = _mean_square(subtract(data.targets(), model.outputs(data.inputs)))
+    weights = model.weights()
+    sizes = "-".join(str(size) for size in [model.input_size] + [
+        len(synaptic_weights[0]) for synaptic_weights, _ in weights])
+    bias = "biases" if weights[0][1] is not None else "no bias"
+    return f"tinynet {sizes}, {bias}: {done}, mean squared error {error:.8f}"
+
+
+def _report_svg(report):
+    """Return a training report as an SVG picture of its error curve, as a notebook shows it."""
+    width, height = 480, 400
+    title = (f"tinynet training: {report.iterations} iterations, mean squared error "
+             f"{report.error:.8f}")
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+             f'<title>{_xml(title)}</title>',
+             f'<rect width="{width}" height="{height}" fill="white"/>',
+             f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="15">{_xml(title)}'
+             '</text>']
+    parts += _svg_curve(report.curve, 90, 70, 360, 260)
+    return "\n".join(parts + ["</svg>"]) + "\n"
+
+
+TrainingReport._repr_svg_ = _report_svg  # in a notebook, a training report is its error curve
+
+
 def error_curve_text(curve, columns=60, rows=12):
     """Return the error curve as text: the error on a log scale against the iterations.
 
@@ -2651,6 +3082,9 @@ def _parser():
     add("--holdout", metavar="FRACTION", type=_FRACTION,
         help="set aside this share of each class (seeded) and report the accuracy on it")
     add("--save", metavar="FILE", type=_FILE, help="save the trained model as JSON")
+    add("--export", metavar="FILE", type=_FILE,
+        help="write the trained model as a standalone predictor in the language the name ends "
+             "in: .py (Python or MicroPython), .c (C99) or .js (a JavaScript module)")
     add("--load", metavar="FILE", type=_FILE, help="use a saved model instead of training")
     add("--quiet", action="store_true", help="print results only: no weights, no progress")
     add("--plot", action="store_true",
@@ -2702,14 +3136,21 @@ def _check_options(args):
     if args.explain or args.gradcheck:
         look = "--explain" if args.explain else "--gradcheck"
         refuse(("iterations", "until_error", "patience", "predict", "plot", "svg", "watch", "test",
-                "holdout", "save", "load"), look, "it looks at one iteration, not at training")
+                "holdout", "save", "export", "load"), look,
+               "it looks at one iteration, not at training")
     if args.rows is not None and not args.explain:
         raise TinynetError("--rows goes with --explain "
                            "(it is how many rows of each matrix to show)")
     if args.watch and args.quiet:
         raise TinynetError("--watch cannot be used with --quiet (it shows the training as it goes)")
-    if args.save and args.svg and os.path.realpath(args.save) == os.path.realpath(args.svg):
-        raise TinynetError(f"--save and --svg name the same file {args.save}")
+    outputs = [(f"--{name}", getattr(args, name)) for name in ("save", "svg", "export")
+               if getattr(args, name)]
+    for number, (option, path) in enumerate(outputs):
+        for other, other_path in outputs[number + 1:]:
+            if os.path.realpath(path) == os.path.realpath(other_path):
+                raise TinynetError(f"{option} and {other} name the same file {path}")
+    if args.export:
+        _exporter(args.export)  # a name tinynet can tell the language of
 
 
 _OUTPUT_FORMATS = {"save": (".json", "the model is JSON"), "svg": (".svg", "the picture is SVG")}
@@ -2931,7 +3372,7 @@ class _Run:
     def lesson(self, args, written):
         """Run ``lesson()`` itself, every view following what it sets up; return the status."""
         inputs = [LESSON_DATA] + [args.test] * bool(args.test)
-        for path in (args.save, args.svg):  # before anything is trained
+        for path in (args.save, args.svg, args.export):  # before anything is trained
             if path is not None:
                 check_writable(path, inputs)
         _check_extensions(args)
@@ -2967,7 +3408,7 @@ class _Run:
         out, recipe = self.out, _recipe(args)
         drawing = args.plot or args.svg or args.watch
         inputs = [path for path in (args.data, args.load, args.test) if path]
-        for path in (args.save, args.svg):  # before anything is read or trained
+        for path in (args.save, args.svg, args.export):  # before anything is read or trained
             if path is not None:
                 check_writable(path, inputs)
         _check_extensions(args)
@@ -2986,14 +3427,16 @@ class _Run:
             _check_fits(model, other, args.load)
         if drawing:
             _check_mappable(model, data)  # before training, not after
+        if args.export:
+            _predictor_source(model, args.export)  # the model can be written: before training
         if args.explain or args.gradcheck:
             return self.look(args, model.network, model.network_inputs(data.inputs),
                              data.targets())
         points = args.predict or ([data.new_situation] if data and data.new_situation else [])
         _check_points(points, model)
-        if args.load and not (points or drawing or test):
+        if args.load and not (points or drawing or test or args.export):
             raise TinynetError(f"nothing to do with the loaded model: give --predict with "
-                               f"{model.input_size} numbers, --test, --plot or --svg")
+                               f"{model.input_size} numbers, --test, --plot, --svg or --export")
         if not args.load:
             self.learn(args, data, model, recipe, rng)
         self.predictions(points, model, args.quiet)
@@ -3016,6 +3459,12 @@ class _Run:
             model.save(args.save, inputs, written)
             if not args.quiet:
                 print(f"Saved the model to {_printable(args.save)}", file=self.out)
+        if args.export:
+            name = os.path.splitext(os.path.basename(args.load or data.source))[0]
+            model.export(args.export, name, inputs, written)
+            if not args.quiet:
+                print(f"Exported the model to {_printable(args.export)}: a standalone predictor",
+                      file=self.out)
 
     def learn(self, args, data, model, recipe, rng):
         """Train the model as the recipe says, printing Stages 1 and 2 unless --quiet."""
@@ -3082,15 +3531,12 @@ class _Run:
             if model.report:
                 print(error_curve_text(model.report.curve), file=self.out)
         if args.svg:
-            error = _mean_square(subtract(data.targets(), model.outputs(data.inputs)))
-            sizes = "-".join(map(str, model.sizes))
-            bias = "biases" if model.weights()[0][1] is not None else "no bias"
             done = (f"{model.report.iterations} iterations" if model.report
                     else f"loaded from {os.path.basename(args.load)}")
-            title = f"tinynet {sizes}, {bias}: {done}, mean squared error {error:.8f}"
             picture = DecisionMap(model, data, columns=100, rows=100, extra=points,
                                   held_out=held)
-            write_file(args.svg, picture.svg(title, model.report and model.report.curve),
+            write_file(args.svg, picture.svg(_picture_title(model, data, done),
+                                             model.report and model.report.curve),
                        inputs, written)
             if not args.quiet:
                 print(f"Wrote the decision map to {_printable(args.svg)}", file=self.out)
