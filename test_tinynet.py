@@ -1598,7 +1598,8 @@ def test_explain_shows_the_quantities_of_the_iteration_train_runs(capsys):
     assert max(len(line) for line in out.splitlines()) <= 100
 
 
-def test_explain_shows_every_row_and_targets_beside_outputs(capsys):
+def test_explain_shows_every_row_and_targets_beside_outputs(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "101")  # a wide terminal: three matrices side by side
     status, out, _ = run_main(capsys, "--explain", "--rows", "all")
     assert status == 0 and "more rows" not in out
     network = tutorial_network()
@@ -1715,7 +1716,7 @@ def test_plot_draws_the_map_and_the_error_curve_plain_in_a_pipe_colour_on_a_term
     seen = []
     tutorial_network().train(POINTS, COLUMN, 100000, progress=lambda p: seen.append(
         (p.iteration, p.error)) or p.iteration >= 2000)
-    assert curve == tinynet.error_curve_text(seen) + "\n"
+    assert curve == tinynet.error_curve_text(seen, columns=55) + "\n"  # 80 columns, unknown
     assert 12 <= curve.count("*") <= len(seen) == 21
     assert f"{seen[0][1]:.2g}" in curve and curve.rstrip().endswith("2000")
     for no_colour, coloured in (("", True), ("1", False)):
@@ -2194,7 +2195,7 @@ def test_output_to_a_reader_that_pauses_or_goes_arrives_whole_or_fails_as_promis
         process.kill()
         process.wait()
     assert (process.returncode, err) == (0, b"")
-    assert len(whole) > 100000 and out.decode() == whole
+    assert len(whole) > 80000 and out.decode() == whole
     process = unbuffered_explain()  # the reader goes away part way: exit 141, quietly
     try:
         process.stdout.read(100)
@@ -3045,3 +3046,79 @@ def test_readme_on_browsers_and_notebooks_names_what_the_checks_run():
     assert extensions == [".py", ".c", ".js"]
     for extension in extensions:
         tinynet._exporter("model" + extension)  # a language tinynet writes
+
+
+# -- Every view follows lesson() (issue #17) ---------------------------------
+
+
+def edited_lesson(tmp_path):
+    """A copy of tinynet.py whose lesson() a learner edited: 5 hidden neurons, 20000 iterations."""
+    text = read_text(SCRIPT)
+    lesson_source = text[text.index("def lesson("):text.index("# -- What the lesson leans on")]
+    edited = lesson_source.replace("Layer(2, 4)", "Layer(2, 5)").replace(
+        "Layer(4, 1)", "Layer(5, 1)").replace("100000", "20000")
+    assert edited.count("Layer(2, 5)") == edited.count("Layer(5, 1)") == 1 and "20000" in edited
+    script = tmp_path / "tinynet.py"
+    script.write_text(text.replace(lesson_source, edited))
+    (tmp_path / "redblue.json").write_text(read_text(REDBLUE))
+    return str(script)
+
+
+def test_every_view_follows_an_edit_to_lesson(tmp_path):
+    script = edited_lesson(tmp_path)
+    picture = str(tmp_path / "map.svg")
+    runs = [subprocess.Popen([sys.executable, script, *args], cwd=tmp_path, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for args in ([], ["--watch", "--plot", "--svg", picture], ["--explain"],
+                         ["--gradcheck"])]
+    try:
+        (plain, _), (drawn, _), (explained, _), (checked, _) = (
+            run.communicate(timeout=240) for run in runs)
+    finally:
+        for run in runs:
+            run.kill()
+            run.wait()
+    assert [run.returncode for run in runs] == [0, 0, 0, 0]
+    assert "Layer 1 (5 neurons, each with 2 inputs)" in plain
+    assert "Training: 0% (iteration 0 of 20000)" in plain
+    assert "Training complete: 100% (20000 iterations)" in plain
+    assert "iteration 20000 of 20000: error " in drawn            # --watch's last frame
+    assert drawn.rstrip().split("\n")[-2].rstrip().endswith("20000")  # --plot's curve
+    assert "<title>tinynet 2-5-1, no bias: 20000 iterations, mean squared error" in \
+        read_text(picture)
+    assert len(drawn_svg_neurons(picture)) == 6                   # the SVG's network: 5 + 1
+    assert explained.startswith("One training iteration of NeuralNetwork(Layer(2, 5), "
+                                "Layer(5, 1))")
+    assert "layer1_delta (15 x 5)" in explained
+    assert checked.splitlines()[-1].startswith("All 15 weights agree")
+
+
+def drawn_svg_neurons(path):
+    import xml.etree.ElementTree as ElementTree
+    root = ElementTree.parse(path).getroot()
+    return root.findall(".//{http://www.w3.org/2000/svg}g[@class='neuron']")
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_explain_plot_and_watch_fit_the_terminal(monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setenv("LINES", "24")
+    for args in (["--explain"], ["--plot", "--quiet", "--iterations", "1000"],
+                 ["--data", IRIS, "--explain"]):
+        monkeypatch.setattr(sys, "stdout", io.StringIO())
+        assert tinynet.main(args) == 0
+        shown = sys.stdout.getvalue().splitlines()[2 if "--quiet" in args else 0:]  # results
+        assert max(map(len, shown)) < columns, args
+    stream = Terminal()
+    monkeypatch.setattr(sys, "stdout", stream)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert tinynet.main(["--watch", "--iterations", "1000"]) == 0
+    frames = stream.getvalue().split("\033[")
+    assert "48;5" not in stream.getvalue()  # NO_COLOR: no colours
+    heights = [int(part.split("A", 1)[0]) for part in frames if part[:3].rstrip("A").isdigit()
+               and "A" in part[:4]]
+    assert heights and max(heights) <= 23  # a frame fits 24 lines, with the cursor's
+    out = stream.getvalue()
+    watched = out[out.index("0.37043900]]") + 13:out.index("Stage 2)")]  # the frames alone
+    lines = re.sub("\033\\[[0-9]*[AK]", "", watched).split("\n")
+    assert len(lines) > 30 and max(map(len, lines)) < columns

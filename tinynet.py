@@ -632,7 +632,7 @@ def explain(network, training_set_inputs, training_set_outputs, rows=4, file=Non
                       (f"layer{number}.synaptic_weights after", new.synaptic_weights)]
          for line in show(pair)])
     text = "\n".join(wrapped for line in lines for wrapped in textwrap.wrap(
-        line, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        line, width, subsequent_indent="  ", break_on_hyphens=False)
         or [""]) + "\n"
     if file is not None:
         file.write(text)
@@ -2402,9 +2402,13 @@ class DecisionMap:
         lines.append(" " * 10 + "".join(labels).rstrip())
         sides = ("- .", ": +") if not colour else tuple(
             f"\033[48;5;{a}m \033[48;5;{b}m \033[0m" for a, b in ((111, 153), (224, 210)))
-        lines.append(f"{names[0][:1].upper()} {names[0]}, {names[1][:1].upper()} {names[1]} "
-                     f"(lower case: misclassified){'   @ asked' * bool(self.extra)}")
-        lines.append(f"{sides[0]} {names[0]} side   {sides[1]} {names[1]} side   # output 0.5")
+        width = self.columns + 10
+        classes = f"{names[0][:1].upper()} {names[0]}, {names[1][:1].upper()} {names[1]}"
+        lines += _pack(([f"{classes} (lower case: misclassified)"] if len(classes) + 28 <= width
+                        else [classes, "(lower case: misclassified)"]) + ["@ asked"] * bool(
+                            self.extra), width)
+        lines += _pack([f"{sides[0]} {names[0]} side", f"{sides[1]} {names[1]} side",
+                        "# output 0.5"], width, visible=len(" . ") if colour else None)
         return "\n".join(lines) + "\n"
 
     def _cell(self, row, column, mark, colour):
@@ -2887,7 +2891,8 @@ def error_curve_text(curve, columns=60, rows=12):
         grid[row][min(round(iteration / last * (columns - 1)), columns - 1)] = "*"
     labels = {round((high - value) / (high - low or 1) * (rows - 1)): f"{10 ** value:.2g}"
               for value in (high, low, (high + low) / 2)}
-    lines = ["mean squared error (log scale) against iterations"]
+    lines = ["mean squared error (log scale) against iterations" if columns >= 36 else
+             "error (log scale) by iteration"]
     lines += [f"{labels.get(row, ''):>12} |" + "".join(grid[row]).rstrip() for row in range(rows)]
     lines += [" " * 13 + "+" + "-" * columns,
               " " * 14 + "0" + f"{last}".rjust(columns - 1)]
@@ -2895,6 +2900,22 @@ def error_curve_text(curve, columns=60, rows=12):
 
 
 _POINT_COLOURS = ("#1f4fd1", "#d62728")  # the first class blue, the second red
+
+
+def _pack(items, width, visible=None):
+    """Return the items joined three spaces apart, in as few lines as fit ``width``.
+
+    ``visible``: the width an item's colour codes show as, where they start it.
+    """
+    lines, used = [], 0
+    for item in items:
+        size = len(item) if visible is None else visible + len(item.rsplit("m", 1)[-1])
+        if lines and used + 3 + size <= width:
+            lines[-1], used = lines[-1] + "   " + item, used + 3 + size
+        else:
+            lines.append(item)
+            used = size
+    return lines
 
 
 def _check_mappable(model, data):
@@ -3525,11 +3546,13 @@ class _Run:
 
         The picture shows the held-out rows, ``held``, apart from the others.
         """
-        if args.plot:
+        if args.plot:  # as wide as the terminal allows, 60 columns at the most
             colour = self.terminal and not os.environ.get("NO_COLOR")
-            print(DecisionMap(model, data, extra=points).text(colour=colour), end="", file=self.out)
+            columns = max(10, min(60, shutil.get_terminal_size((80, 24)).columns - 11))
+            print(DecisionMap(model, data, columns=columns, rows=(columns + 1) // 2,
+                              extra=points).text(colour=colour), end="", file=self.out)
             if model.report:
-                print(error_curve_text(model.report.curve), file=self.out)
+                print(error_curve_text(model.report.curve, columns=columns - 5), file=self.out)
         if args.svg:
             done = (f"{model.report.iterations} iterations" if model.report
                     else f"loaded from {os.path.basename(args.load)}")
@@ -3544,9 +3567,9 @@ class _Run:
     def look(self, args, network, inputs, targets):
         """Run --explain or --gradcheck on a network and its rows; return the exit status."""
         if args.explain:
-            width = shutil.get_terminal_size((100, 24)).columns if self.terminal else 100
+            width = shutil.get_terminal_size((80, 24)).columns
             explain(network, inputs, targets, rows=args.rows or 4, file=self.out,
-                    width=max(40, min(width - 1, 100)))
+                    width=max(20, min(width - 1, 100)))
             return 0
         rows = gradient_check(network, inputs, targets)
         print(format_gradient_check(rows, loss=_loss_name(network), layers=len(network.layers)),
@@ -3824,6 +3847,10 @@ class _Watch:
         colour = self.run.terminal and not os.environ.get("NO_COLOR")
         rows, columns = max(4, min(20, size.lines - 6)), max(10, min(50, size.columns - 11))
         text = DecisionMap(self.model, self.data, rows=rows, columns=columns).text(colour=colour)
+        extra = text.count("\n") + 2 - size.lines  # legend lines past two, on a narrow screen
+        if extra > 0 and rows - extra >= 4:
+            text = DecisionMap(self.model, self.data, rows=rows - extra,
+                               columns=columns).text(colour=colour)
         text += (f"iteration {progress.iteration} of {progress.iterations}: "
                  f"error {progress.error:.8f}"[:size.columns - 1] + "\n")
         if self.run.terminal and self.height:  # back up over the last frame, then draw over it
