@@ -688,9 +688,9 @@ def test_repr_of_every_class():
     assert repr(tinynet.load_dataset(REDBLUE)) == "Dataset(15 rows, 2 inputs, classes ['blue', 'red'])"
     assert repr(TinynetError("x")) == "TinynetError('x')"
     assert repr(tinynet.ProgressLines(10)) == "ProgressLines(10)"
-    model = Classifier.fit([[0], [1]], ["a", "b"], iterations=5)
+    model = Classifier(iterations=5).fit([[0], [1]], ["a", "b"])
     assert repr(model) == "Classifier(1 inputs, classes ['a', 'b'], hidden [16])"
-    area = tinynet.DecisionMap(Classifier.fit(POINTS, LABELS, iterations=2), tinynet.load_dataset(REDBLUE),
+    area = tinynet.DecisionMap(Classifier(iterations=2).fit(POINTS, LABELS), tinynet.load_dataset(REDBLUE),
                                columns=4, rows=2)
     assert repr(area).startswith("DecisionMap(4 x 2 cells, x ")
 
@@ -726,9 +726,9 @@ def test_text_labels_and_three_classes_from_csv(tmp_path):
 def test_number_labels_are_classes_in_numeric_order(tmp_path):
     path = write(tmp_path, "n.csv", "x,label\n1,10\n2,9\n3,10.0\n4,2\n")
     data = tinynet.load_dataset(path)
-    assert data.classes == ["2", "9", "10"] and data.labels == ["10", "9", "10", "2"]
+    assert data.classes == [2, 9, 10] and data.labels == [10, 9, 10.0, 2]
     json_path = write(tmp_path, "n.json", json.dumps({"inputs": [[1], [2], [3]], "labels": [2, 0, 1]}))
-    assert tinynet.load_dataset(json_path).classes == ["0", "1", "2"]
+    assert tinynet.load_dataset(json_path).classes == [0, 1, 2]
     named = write(tmp_path, "named.json", json.dumps(
         {"inputs": [[1], [2], [3]], "labels": [2, 0, 1], "label_names": ["low", "mid", "high"]}))
     data = tinynet.load_dataset(named)
@@ -746,8 +746,8 @@ def test_rows_of_outputs_in_json_are_several_independent_outputs(tmp_path):
     data = tinynet.load_dataset(path)
     assert data.multilabel and data.classes == ["output 1", "output 2"]
     assert data.targets() == [[0, 1], [0, 1], [1, 0], [1, 1]]
-    model = Classifier.fit(data, iterations=300, patience=None)
-    assert model.classify([1, 1]) == ["output 1", "output 2"] and model.classify([0, 0]) == ["output 2"]
+    model = Classifier(iterations=300, patience=None).fit(data)
+    assert model.predict([1, 1]) == ["output 1", "output 2"] and model.predict([0, 0]) == ["output 2"]
 
 
 BAD_DATA = [
@@ -763,7 +763,7 @@ BAD_DATA = [
     ("bool.json", dataset_json(inputs=[[0, 0], [1, True], [2, 2]]), "inputs row 2: each value must be a finite number, got True"),
     ("label.json", dataset_json(labels=[0, 2, 1]), "labels row 2: with 2 label_names a label must be 0 to 1, got 2"),
     ("boollabel.json", dataset_json(labels=[0, False, 1], label_names=None), "a label must be a number or a name, got False"),
-    ("oneclass.json", dataset_json(labels=[1, 1, 1], label_names=None), "needs two or more different classes, got ['1']"),
+    ("oneclass.json", dataset_json(labels=[1, 1, 1], label_names=None), "needs two or more different classes, got [1]"),
     ("empty.json", dataset_json(inputs=[], labels=[]), "inputs must be a non-empty list of rows"),
     ("counts.json", dataset_json(labels=[0, 1]), "3 rows of inputs but 2 labels"),
     ("names.json", dataset_json(label_names=["blue"]), "label_names must be a list of names"),
@@ -772,7 +772,7 @@ BAD_DATA = [
     ("header.csv", "label\n1\n", "each row needs at least one input and a label"),
     ("ragged.csv", "x,y,label\n1,2,0\n1,0\n", "line 3: expected 3 values, got ['1', '0']"),
     ("text.csv", "x,y,label\n1,2,0\n1,abc,1\n", "line 3: column 'y': 'abc' is not a finite number"),
-    ("nan.csv", "x,y,label\n1,nan,0\n2,1,1\n", "line 2: column 'y': 'nan' is not a finite number"),
+    ("nan.csv", "x,y,label\n1,nan,0\n2,1,1\n", "1 missing value (first at line 2), by column: column 'y' 1"),
     ("oneclass.csv", "x,label\n1,a\n2,a\n", "needs two or more different classes"),
     ("latin1.csv", None, "not UTF-8 text"),
 ]
@@ -807,21 +807,22 @@ def test_bad_data_from_the_command_line_has_no_traceback(tmp_path):
 def test_a_classifier_from_rows_and_text_labels_in_one_call():
     data = tinynet.load_dataset(IRIS)
     train, test = tinynet.holdout(data, 0.3)
-    model = Classifier.fit(train.inputs, train.labels)
+    model = Classifier().fit(train.inputs, train.labels)
     assert model.classes == ["setosa", "versicolor", "virginica"]
-    assert tinynet.accuracy(model.classify(test.inputs), test.labels) >= 0.9
-    probabilities = model.predict(test.inputs[0])
+    assert tinynet.accuracy(model.predict(test.inputs), test.labels) >= 0.9
+    probabilities = model.predict_proba(test.inputs[0])
     assert len(probabilities) == 3 and sum(probabilities) == pytest.approx(1.0)
-    assert model.classify(test.inputs[0]) == model.classes[probabilities.index(max(probabilities))]
-    assert model.predict(test.inputs[:2]) == [model.predict(test.inputs[0]), model.predict(test.inputs[1])]
+    assert model.predict(test.inputs[0]) == model.classes[probabilities.index(max(probabilities))]
+    assert model.predict_proba(test.inputs[:2]) == [model.predict_proba(test.inputs[0]),
+                                                    model.predict_proba(test.inputs[1])]
     assert model.report.stopped.startswith("the error has not fallen")
 
 
 def test_two_classes_have_one_output_and_probabilities_for_both():
-    model = Classifier.fit(POINTS, [["blue", "red"][label] for label in LABELS], iterations=300)
+    model = Classifier(iterations=300).fit(POINTS, [["blue", "red"][label] for label in LABELS])
     assert model.network.output_size == 1
     p = model.outputs([[2, -3]])[0][0]
-    assert model.predict([2, -3]) == [1 - p, p] and model.classify([2, -3]) == "red"
+    assert model.predict_proba([2, -3]) == [1 - p, p] and model.predict([2, -3]) == "red"
 
 
 def test_inputs_are_standardised_and_a_constant_column_is_left_alone():
@@ -829,7 +830,7 @@ def test_inputs_are_standardised_and_a_constant_column_is_left_alone():
     means, scales = tinynet._scaling(rows)
     assert means == pytest.approx([200.0, 5.0, 2.0])
     assert scales == pytest.approx([math.sqrt(20000 / 3), 1.0, math.sqrt(2 / 3)])
-    model = Classifier.fit(rows, ["a", "b", "a"], iterations=3)
+    model = Classifier(iterations=3).fit(rows, ["a", "b", "a"])
     scaled = model._scaled(rows)
     for column in list(zip(*scaled))[::2]:
         assert sum(column) == pytest.approx(0.0, abs=1e-12)
@@ -840,15 +841,15 @@ def test_inputs_are_standardised_and_a_constant_column_is_left_alone():
 def test_scaling_is_needed_on_raw_features_and_is_saved_with_the_model(tmp_path):
     data = tinynet.load_dataset(WINE)
     train, test = tinynet.holdout(data, 0.3)
-    scaled = Classifier.fit(train, iterations=100)
-    raw = Classifier.fit(train, iterations=100, scale=False)
-    assert tinynet.accuracy(scaled.classify(test.inputs), test.labels) >= 0.9
-    assert tinynet.accuracy(raw.classify(test.inputs), test.labels) < 0.8
+    scaled = Classifier(iterations=100).fit(train)
+    raw = Classifier(iterations=100, scale=False).fit(train)
+    assert tinynet.accuracy(scaled.predict(test.inputs), test.labels) >= 0.9
+    assert tinynet.accuracy(raw.predict(test.inputs), test.labels) < 0.8
     path = str(tmp_path / "wine.json")
     scaled.save(path)
     loaded = Classifier.load(path)
     assert (loaded.means, loaded.scales) == (scaled.means, scaled.scales)
-    assert loaded.predict(test.inputs) == scaled.predict(test.inputs)  # bit for bit
+    assert loaded.predict_proba(test.inputs) == scaled.predict_proba(test.inputs)  # bit for bit
 
 
 def test_holdout_is_seeded_and_stratified():
@@ -879,27 +880,29 @@ def test_accuracy_and_confusion_counts():
 def test_a_model_that_learned_nothing_is_warned_about(tmp_path, capsys):
     rows = [[float(n), float(n % 3)] for n in range(40)]
     labels = ["odd" if n % 2 else "even" for n in range(40)]  # nothing in the inputs says which
-    model = Classifier.fit(rows, labels, iterations=30, learning_rate=0.001)
+    model = Classifier(iterations=30, learning_rate=0.001).fit(rows, labels)
     data = Dataset(rows, labels)
     assert "learned nothing useful" in tinynet.useless_training_warning(model, data)
-    good = Classifier.fit(POINTS, LABELS, iterations=200)
+    good = Classifier(iterations=200).fit(POINTS, LABELS)
     assert tinynet.useless_training_warning(good, Dataset(POINTS, LABELS)) is None
     path = write(tmp_path, "noise.csv", "x,y,label\n" + "".join(
         f"{x},{y},{label}\n" for (x, y), label in zip(rows, labels)))
     status, out, err = run_main(capsys, "--data", path, "--learning-rate", "0.001",
                                 "--iterations", "30", "--quiet")
-    assert status == 0 and err.startswith("tinynet: warning: the network learned nothing useful")
-    assert len(err.splitlines()) == 1 and "try " in err
+    assert status == 0 and err.splitlines()[0].startswith("tinynet: warning: ") and "row index" in err
+    last = err.splitlines()[-1]  # after the warning that column x counts 0, 1, 2, ... as an index does
+    assert last.startswith("tinynet: warning: the network learned nothing useful") and "try " in last
+    assert len(err.splitlines()) == 2
 
 
 @pytest.mark.parametrize("bad, message", [
-    ({"hidden": 4}, "hidden must be a list of layer sizes"),
+    ({"hidden": "4"}, "hidden must be a list of layer sizes"),
     ({"speed": 3}, "unknown setting 'speed'"),
     ({"hidden": [0]}, "number_of_neurons must be a positive integer"),
 ])
 def test_classifier_settings_are_checked(bad, message):
     with pytest.raises(TinynetError, match=message):
-        Classifier.fit(POINTS, LABELS, **bad)
+        Classifier(**bad).fit(POINTS, LABELS)
 
 
 # --------------------------------------------------------------------------
@@ -974,9 +977,9 @@ def test_your_data_gets_its_own_recipe_and_says_so(capsys):
     status, out, err = run_main(capsys, "--data", IRIS, "--holdout", "0.3")
     assert status == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0] == ("Training on " + IRIS + ": 105 rows, 4 inputs, classes setosa, versicolor, "
+    assert lines[1] == ("Training on " + IRIS + ": 105 rows, 4 inputs, classes setosa, versicolor, "
                         "virginica")
-    assert lines[1].startswith("Inputs standardised: each column less its mean")
+    assert lines[2].startswith("Inputs standardised: each column less its mean")
     assert "Stopped at iteration" in out and "the error has not fallen by 0.0001 in 20 iterations" in out
     held = out[out.index("Held out: 45 rows (0.3 of each class, seed 1):"):]
     assert held.splitlines()[1].startswith("accuracy: 9") and "(rows: the true class;" in held
@@ -994,8 +997,8 @@ def test_test_file_and_holdout_report_the_same_accuracy_as_the_library(tmp_path,
     status, out, _ = run_main(capsys, "--data", str(tmp_path / "train.csv"), "--test",
                               str(tmp_path / "test.csv"), "--quiet", "--save", model)
     assert status == 0
-    expected = Classifier.fit(train)
-    report = tinynet.format_results(expected.classify(test.inputs), test.labels, expected.classes)
+    expected = Classifier().fit(train)
+    report = tinynet.format_results(expected.predict(test.inputs), test.labels, expected.classes)
     assert report in out
     status, loaded_out, _ = run_main(capsys, "--load", model, "--test", str(tmp_path / "test.csv"),
                                      "--quiet")
@@ -1061,7 +1064,7 @@ def test_save_then_load_predicts_bit_for_bit(tmp_path, capsys):
 
 
 def model_file(tmp_path, name="model.json", **changes):
-    data = Classifier(tutorial_network(), ["blue", "red"]).to_dict()
+    data = Classifier.from_network(tutorial_network(), ["blue", "red"]).to_dict()
     data.update(changes)
     return write(tmp_path, name, json.dumps(data))
 
@@ -1211,7 +1214,7 @@ def test_replacing_a_model_keeps_its_mode_and_writes_through_a_symlink(tmp_path,
     assert status == 0
     assert os.path.islink(tmp_path / "link.json")  # the link is kept; its target is replaced
     assert os.stat(model).st_mode & 0o777 == 0o640
-    assert Classifier.load(model).report is None and json.loads(read_text(model))["version"] == 2
+    assert Classifier.load(model).report is None and json.loads(read_text(model))["version"] == 3
     long_name = str(tmp_path / ("m" * 240 + ".json"))
     assert run_main(capsys, "--iterations", "5", "--quiet", "--save", long_name)[0] == 0
     assert os.path.exists(long_name)
@@ -1227,7 +1230,7 @@ def test_a_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
 
     monkeypatch.setattr(tinynet.os, "replace", broken_replace)
     with pytest.raises(TinynetError, match="model.json: cannot write: No space left on device"):
-        Classifier(tutorial_network(9), ["a", "b"]).save(model)
+        Classifier.from_network(tutorial_network(9), ["a", "b"]).save(model)
     assert read_bytes(model) == before and os.listdir(tmp_path) == ["model.json"]
 
 
@@ -1419,7 +1422,7 @@ def test_the_lesson_finds_its_data_through_a_symlink(tmp_path):
     (lambda: Layer(1, 0), "number_of_neurons must be a positive integer"),
     (lambda: tinynet.gradient_check(tutorial_network(), POINTS, LABELS, step=0), "step must be"),
     (lambda: tinynet.explain(tutorial_network(), POINTS, LABELS, rows=0), "rows must be a positive"),
-    (lambda: tinynet.DecisionMap(Classifier(tutorial_network(), ["a", "b"]),
+    (lambda: tinynet.DecisionMap(Classifier.from_network(tutorial_network(), ["a", "b"]),
                                  Dataset(POINTS, LABELS), rows=0), "rows must be a positive"),
     (lambda: tinynet.load_dataset(None), "the data file name must be a non-empty string"),
     (lambda: tinynet.load_dataset("a\0b"), "without NUL"),
@@ -1429,7 +1432,8 @@ def test_the_lesson_finds_its_data_through_a_symlink(tmp_path):
     (lambda: tinynet.write_file("a\0b", "x"), "without NUL"),
     (lambda: tutorial_network().forward_propagate([]), "inputs must be a non-empty list of rows"),
     (lambda: tutorial_network().forward_propagate([1e308, -1e308]) and
-     Classifier(NeuralNetwork(Layer.from_weights([[1e308], [1e308]])), ["a", "b"]).predict(
+     Classifier.from_network(NeuralNetwork(Layer.from_weights([[1e308], [1e308]])),
+                             ["a", "b"]).predict_proba(
          [1e308, -1e308]), "the inputs are too large"),
     (lambda: tinynet.format_gradient_check([]), "needs at least one row"),
     (lambda: tinynet.error_curve_text([]), "the error curve is empty"),
@@ -1452,9 +1456,9 @@ def test_predictions_are_never_nan_on_huge_inputs_or_weights():
             assert "the weighted sums overflow" in str(error)
         else:
             assert 0.0 <= output <= 1.0
-    model = Classifier(tutorial_network(), ["blue", "red"])
+    model = Classifier.from_network(tutorial_network(), ["blue", "red"])
     for point in ([1e300, -1e300], [-1e300, 1e300]):
-        assert all(0.0 <= p <= 1.0 for p in model.predict(point))
+        assert all(0.0 <= p <= 1.0 for p in model.predict_proba(point))
 
 
 def test_data_that_is_all_equal_or_huge_can_be_drawn_or_is_refused(tmp_path, capsys):
@@ -1532,8 +1536,8 @@ def test_explain_works_for_deeper_networks_with_biases_and_wide_layers(capsys):
 
 def test_explain_shows_the_departures_for_your_data(capsys):
     status, out, _ = run_main(capsys, "--explain", "--data", IRIS)
-    assert status == 0
-    assert "the mean over the rows, log loss" in " ".join(out.split("\n", 2)[:2])
+    assert status == 0 and out.startswith(f"Read {IRIS}: ")  # the CSV file's line, then explain's
+    assert "the mean over the rows, log loss" in " ".join(out.split("\n", 3)[1:3])
     assert "layer2_delta = layer2_error\n" in out and "learning_rate / rows * dot(" in out
 
 
@@ -1551,7 +1555,7 @@ def test_explain_as_a_library_function_writes_to_a_stream():
 def test_gradcheck_passes_on_correct_backprop(capsys, options):
     status, out, _ = run_main(capsys, "--gradcheck", *options)
     assert status == 0, out
-    lines = out.splitlines()
+    lines = out.splitlines()[1 if options[:1] == ["--data"] else 0:]  # after a CSV file's line
     assert lines[0].startswith("Checks backpropagation: each weight's adjustment at learning rate 1")
     assert lines[2].split() == ["weight", "-gradient", "(backprop)", "-gradient", "(numerical)",
                                 "relative", "difference"]
@@ -1596,7 +1600,7 @@ def map_rows(text):
 
 
 def lesson_model(network):
-    return Classifier(network, ["blue", "red"])
+    return Classifier.from_network(network, ["blue", "red"])
 
 
 def test_text_map_marks_misclassified_points_in_lower_case():
@@ -1925,8 +1929,8 @@ def test_a_bigger_network_solves_the_spiral_that_the_tutorials_cannot():
     spiral = tinynet.make_dataset("spiral")
     accuracies = {}
     for hidden in (4, 32):
-        model = Classifier.fit(spiral, hidden=[hidden], learning_rate=2, iterations=300, patience=None)
-        accuracies[hidden] = tinynet.accuracy(model.classify(spiral.inputs), spiral.labels)
+        model = Classifier(hidden=[hidden], learning_rate=2, iterations=300, patience=None).fit(spiral)
+        accuracies[hidden] = tinynet.accuracy(model.predict(spiral.inputs), spiral.labels)
     assert accuracies[4] < 0.75 < 0.9 < accuracies[32]
 
 
@@ -1941,7 +1945,7 @@ def test_readme_spiral_pictures_are_what_the_commands_write():
         root = ElementTree.parse(os.path.join(HERE, "docs", f"spiral-{sizes}.svg")).getroot()
         title = root.find("{http://www.w3.org/2000/svg}title").text
         assert title.startswith(f"tinynet {sizes}, biases: 1000 iterations, mean squared error ")
-        assert title.split()[-1] == shown.split()[6]  # the error the run printed
+        assert title.split()[-1] == shown.split()[9]  # the mean squared error the run printed
         assert len(root.findall("{http://www.w3.org/2000/svg}circle[@class='point']")) == 140
 
 
