@@ -772,7 +772,7 @@ BAD_DATA = [
     ("header.csv", "label\n1\n", "each row needs at least one input and a label"),
     ("ragged.csv", "x,y,label\n1,2,0\n1,0\n", "line 3: expected 3 values, got ['1', '0']"),
     ("text.csv", "x,y,label\n1,2,0\n1,abc,1\n", "line 3: column 'y': 'abc' is not a finite number"),
-    ("nan.csv", "x,y,label\n1,nan,0\n2,1,1\n", "1 missing value (first at line 2), by column: column 'y' 1"),
+    ("nan.csv", "x,y,label\n1,nan,0\n2,1,1\n", "1 missing value (first at line 2), by column: column 'y' (1)"),
     ("oneclass.csv", "x,label\n1,a\n2,a\n", "needs two or more different classes"),
     ("latin1.csv", None, "not UTF-8 text"),
 ]

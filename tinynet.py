@@ -23,7 +23,7 @@ folded into the error); ``sigmoid_derivative`` takes the sigmoid's output.
 Single file, standard library only, Python 3.8 or newer.  Licence: MIT.
 """
 
-__version__ = "1.1.0"
+__version__ = "2.0.0"
 __license__ = "MIT"
 __all__ = [
     "Classifier", "DATA_RECIPE", "Dataset", "DecisionMap", "GENERATED", "GRADIENT_TOLERANCE",
@@ -967,10 +967,10 @@ class Dataset:
         if missing not in (None, "drop"):
             raise TinynetError(f"missing must be None or 'drop', got {_short(missing)}")
         if classes is not None:
-            classes = _sequence(classes)
-            if classes is None or isinstance(classes, str):
+            given, classes = classes, _sequence(classes)
+            if classes is None:
                 raise TinynetError(f"classes must be a list of the class labels, got "
-                                   f"{_short(classes)}")
+                                   f"{_short(given)}")
             classes = [_plain(name) for name in classes]
         self.columns = _column_names(columns, len(rows[0]))
         place, numbers = ("line", lines) if lines else ("row", range(1, len(rows) + 1))
@@ -1126,12 +1126,12 @@ def _column_names(columns, width):
     if names is None or len(names) != width:
         raise TinynetError(f"columns must be a list of {width} names, one per input, "
                            f"got {_short(columns)}")
-    return [_column_name(name) or f"column {number}" for number, name in enumerate(names, 1)]
+    return [_column_name(name) or "" for name in names]
 
 
 def _column_text(index, names):
     """Name an input column in a message: "column 'age'", or "column 3" without names."""
-    return f"column {names[index]!r}" if names else f"column {index + 1}"
+    return f"column {names[index]!r}" if names and names[index] else f"column {index + 1}"
 
 
 def _label(label, place, number):
@@ -1173,7 +1173,7 @@ def _without_missing(rows, labels, names, missing, place, numbers):
         return rows, labels, numbers, 0
     if missing != "drop":
         total = sum(counts.values())
-        by_column = ", ".join(f"{gap} {count}" for gap, count in list(counts.items())[:4])
+        by_column = ", ".join(f"{gap} ({count})" for gap, count in list(counts.items())[:4])
         raise TinynetError(f"{total} missing value{'s' * (total != 1)} (first at {place} {first}), "
                            f"by column: {by_column}{', ...' * (len(counts) > 4)}; "
                            "missing='drop' (--missing drop) leaves out their rows")
@@ -1400,7 +1400,8 @@ def _read_text(path, what):
     _check_path(path, what)
     try:
         with open(path, "rb") as file:
-            content = file.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size  # 0 for a pipe or a device: read to the limit
+            content = file.read(min(size or MAX_FILE_BYTES, MAX_FILE_BYTES) + 1)
     except FileNotFoundError:
         raise TinynetError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -1462,39 +1463,50 @@ def _parse_csv(path, text, label=None, header=None, missing=None, label_hint=Non
 
 
 def _read_csv(path, reader, separator, label, header, missing, label_hint):
-    """Return the Dataset a csv.reader reads; the rest of ``_parse_csv``."""
+    """Return the Dataset a csv.reader reads; the rest of ``_parse_csv``.
+
+    Each row becomes values (numbers, texts, None) as soon as it is read,
+    keeping as written only the columns that may hold the labels.
+    """
     records = ((reader.line_num, fields) for fields in reader if fields)  # no blank lines
     line, first = next(records, (0, []))
-    if len(first) < 2:
+    width, names = len(first), [name.strip() for name in first]
+    if width < 2:
         raise TinynetError(f"{path}: no rows of data" if not first else
                            f"{path}: each row needs at least one input and a label, "
                            f"got {_short(first)}")
-    sample = list(itertools.islice(records, _SAMPLE_ROWS))
-    names = [name.strip() for name in first]
+    if isinstance(label, str) and (header is False or label not in names):
+        raise TinynetError(f"{path}: no column named {label!r} in the first row"
+                           + " (header=False, --no-header)" * (header is False)
+                           + "; give the label column's name or its number from 1")
+    if isinstance(label, int) and not 1 <= label <= width:
+        raise TinynetError(f"{path}: there is no label column {label}: the rows have "
+                           f"{width} columns")
     told = header is not None or isinstance(label, str)
-    if isinstance(label, str):
-        if header is False or label not in names:
-            raise TinynetError(f"{path}: no column named {label!r} in the first row"
-                               + " (header=False, --no-header)" * (header is False)
-                               + "; give the label column's name or its number from 1")
-        header = True
-    elif header is None:
-        header = _is_header(first, sample)
-    index = len(first) - 1
-    if isinstance(label, int):
-        if not 1 <= label <= len(first):
-            raise TinynetError(f"{path}: there is no label column {label}: the rows have "
-                               f"{len(first)} columns")
-        index = label - 1
-    elif isinstance(label, str) or (header and label_hint in names):
-        index = names.index(label or label_hint)
-    rows, labels, lines = [], [], []
-    for number, fields in itertools.chain([(line, first)] * (not header), sample, records):
-        if len(fields) != len(first):
-            raise TinynetError(f"{path}: line {number}: expected {len(first)} values, got "
+    index = (label - 1 if isinstance(label, int) else
+             names.index(label) if isinstance(label, str) else width - 1)
+    candidates = [index]  # and the model's label column, if the first row names it
+    if label is None and label_hint is not None and label_hint in names:
+        candidates.append(names.index(label_hint))
+
+    def read(number, fields):  # a row's values, and the texts of the candidates for the label
+        if len(fields) != width:
+            raise TinynetError(f"{path}: line {number}: expected {width} values, got "
                                f"{_short(fields)}")
-        labels.append(fields[index].strip())
-        rows.append([_cell(field) for field in fields[:index] + fields[index + 1:]])
+        return number, [_cell(field) for field in fields], [fields[i].strip() for i in candidates]
+
+    head = read(line, first)
+    sample = [read(*record) for record in itertools.islice(records, _SAMPLE_ROWS)]
+    header = True if isinstance(label, str) else header if header is not None else _is_header(
+        head[1], [values for _, values, _ in sample])
+    where = len(candidates) - 1 if header else 0  # the model's label column, if the header has it
+    index = candidates[where]
+    rows, labels, lines = [], [], []
+    for number, values, texts in itertools.chain([] if header else [head], sample,
+                                                 itertools.starmap(read, records)):
+        del values[index]
+        rows.append(values)
+        labels.append(texts[where])
         lines.append(number)
     if not rows:
         raise TinynetError(f"{path}: no rows of data")
@@ -1516,7 +1528,7 @@ def _read_csv(path, reader, separator, label, header, missing, label_hint):
     if data.dropped:
         data.notes.append(f"left out {data.dropped} of {len(rows)} rows, which miss a value "
                           "(--missing drop)")
-    data.warnings = _index_warnings(path, data, names[0] if header and index else None)
+    data.warnings = _csv_warnings(path, data, names[0] if header and index else None)
     return data
 
 
@@ -1556,23 +1568,22 @@ def _cell(text):
     return _TRUTH.get(lower, text)
 
 
-def _is_header(first, sample):
-    """Tell whether a CSV file's first row names its columns, from the rows below it.
+def _is_header(heads, rows):
+    """Tell whether a CSV file's first row names its columns, from the values of the rows below.
 
     It does when one of its fields is a text above a column of numbers
     (missing values aside).  Where no column holds numbers, it does when
     none of its texts comes again in its column below it.
     """
-    heads = [_cell(field) for field in first]
-    below = [[value for value in map(_cell, column) if value is not None]
-             for column in zip(*(fields for _, fields in sample
-                                 if len(fields) == len(first)))] or [[] for _ in first]
-    numbers = [bool(values) and not any(isinstance(value, str) for value in values)
-               for values in below]
+    numbers = [None] * len(heads)  # for each column: numbers only below (True), a text (False)
+    for row in rows:
+        for column, value in enumerate(row):
+            if value is not None and numbers[column] is not False:
+                numbers[column] = not isinstance(value, str)
     if any(numbers):
-        return any(is_number and isinstance(head, str) for is_number, head in zip(numbers, heads))
+        return any(number and isinstance(head, str) for number, head in zip(numbers, heads))
     return all(isinstance(head, str) for head in heads) and not any(
-        head in values for head, values in zip(heads, below))
+        head == row[column] for row in rows for column, head in enumerate(heads))
 
 
 def _csv_labels(texts):
@@ -1613,8 +1624,12 @@ def _number_text(text):
         return float(text)
 
 
-def _index_warnings(path, data, name):
-    """Return a warning if the first input column, named ``name``, looks like a row index."""
+def _csv_warnings(path, data, name):
+    """Return warnings about a CSV file's data: an index read as an input, a label of many values.
+
+    ``name`` is the first input column's name in a header.
+    """
+    warnings = []
     values = [row[0] for row in data.inputs]
     count = len(values)
     if name is not None and (name == "" or name.startswith("Unnamed")):
@@ -1623,9 +1638,15 @@ def _index_warnings(path, data, name):
                                   [float(n) for n in range(1, count + 1)]):
         how = f"{values[0]:g}, {values[1]:g}, {values[2]:g}, ... in order"
     else:
-        return []
-    return [f"{path}: {_column_text(0, data.columns)} looks like a row index ({how}), yet it is "
-            "read as an input; write the file without it (pandas: to_csv(index=False))"]
+        how = None
+    if how:
+        warnings.append(f"{path}: {_column_text(0, data.columns)} looks like a row index ({how}), "
+                        "yet it is read as an input; write the file without it (pandas: "
+                        "to_csv(index=False))")
+    if count >= 10 and len(data.classes) > count / 2:
+        warnings.append(f"{path}: the label column holds {len(data.classes)} different values in "
+                        f"{count} rows: is it the label? (--label NAME|NUMBER picks another)")
+    return warnings
 
 
 def _parses(text):
@@ -2038,7 +2059,8 @@ def _model_columns(data, width):
         if encoded != width:
             raise TinynetError(f"'categories' make {encoded} inputs but the weights take {width}")
         width = len(categories)
-    if columns is not None and (not _is_list_of(columns, str) or len(columns) != width):
+    if columns is not None and (not isinstance(columns, list) or len(columns) != width
+                                or not all(type(name) is str for name in columns)):
         raise TinynetError(f"'columns' must be a list of {width} names, or null, "
                            f"got {_short(columns)}")
     return columns, categories
@@ -2116,14 +2138,12 @@ def _matched(rows, names, wanted, source):
         return rows
     given, known = set(names), set(wanted)
     lacking = [name for name in wanted if name not in given]
-    if lacking:
-        raise TinynetError(f"{source} has no column {lacking[0]!r}, one of the model's inputs "
-                           f"{_short(wanted)}")
     extra = [name for name in names if name not in known]
-    if extra or len(given) != len(names):
-        why = (f"a column {extra[0]!r}, which is not" if extra else
-               "two columns of one name, matched by name to")
-        raise TinynetError(f"{source} has {why} one of the model's inputs {_short(wanted)}")
+    if lacking or extra or len(given) != len(names):
+        what = (f"no column {lacking[0]!r}" if lacking else f"a column {extra[0]!r} the model "
+                "was not trained on" if extra else "two columns of one name")
+        raise TinynetError(f"{source}: {what}; columns are matched by name to the model's "
+                           f"inputs, {_short(wanted)}")
     where = {name: index for index, name in enumerate(names)}
     order = [where[name] for name in wanted]
     return [[row[index] for index in order] for row in rows]
@@ -2288,7 +2308,7 @@ def useless_training_warning(model, data):
     better than always answering each class's share of the rows.
     """
     targets = data.targets()
-    output = model.outputs(data.inputs)                  # one forward pass for both tests
+    output = model.outputs(data)                         # one forward pass for both tests
     answers = {model._answer(model._chances(row)) for row in output} if not model.multilabel \
         else {0}
     shares = [sum(column) / len(column) for column in zip(*targets)]
@@ -3192,15 +3212,18 @@ class _Run:
         """Print why training stopped, with the loss it trained on; for your data, its accuracy."""
         out, count = self.out, report.iterations
         loss = f"mean squared error {report.error:.8f}"
+        accurate = args.data and not args.quiet and not model.multilabel
+        output = model.outputs(data) if accurate or (args.data and recipe.get("loss") == "log") \
+            else None  # one forward pass for both
         if args.data and recipe.get("loss") == "log":
-            loss = (f"log loss {_log_loss(data.targets(), model.outputs(data.inputs)):.8f}, "
-                    + loss)  # the error that patience watches, too
+            loss = f"log loss {_log_loss(data.targets(), output):.8f}, " + loss  # and patience's
         if report.stopped:
             print(f"Stopped at iteration {count}: {report.stopped} ({loss})", file=out)
         elif args.quiet or args.data:
             print(f"Trained {count} iteration{'s' * (count != 1)}: {loss}", file=out)
-        if args.data and not args.quiet and not model.multilabel:
-            print("Training " + format_results(model.predict(data), data.labels, model.classes,
+        if accurate:
+            answers = [model._answer(model._chances(row)) for row in output]
+            print("Training " + format_results(answers, data.labels, model.classes,
                                                model.class_names).split("\n")[0], file=out)
 
     def predictions(self, points, model, quiet, lesson=True):
@@ -3312,10 +3335,13 @@ def _points_to_predict(args, data, model):
                 f"--predict takes {model.input_size} {'values' if any(kinds) else 'numbers'} "
                 f"(one per input), got {len(values)}: {' '.join(values)}")
         numbers = [_number(value) for value in values]
-        bad = next((value for value, number, names in zip(values, numbers, kinds)
-                    if number is None and names is None), None)
-        if bad is not None:
-            raise TinynetError(f"argument --predict: expected a number, got {_short(bad)}")
+        for column, (value, number, names) in enumerate(zip(values, numbers, kinds)):
+            if number is None and names is None:
+                raise TinynetError(f"argument --predict: expected a number, got {_short(value)}")
+            if names is not None and value not in names:
+                raise TinynetError(f"argument --predict: {_column_text(column, model.columns)}: "
+                                   f"{_short(value)} is not one of the categories the model was "
+                                   f"trained on, {_short(names)}")
         points.append([value if names else number
                        for value, number, names in zip(values, numbers, kinds)])
     return points
