@@ -11,6 +11,7 @@ import json
 import math
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -2041,3 +2042,352 @@ def test_benchmark_reports_a_script_to_compare_against_that_is_missing_or_fails(
         assert done.returncode == 1
         assert done.stderr.strip().splitlines() == [
             f"bench: error: {failing} failed with exit status 3"]
+
+
+# -- Your data as you have it, answers as you gave them (issues #18 and #20) ---
+
+
+def a_csv(tmp_path, name, lines):
+    """Write a CSV file of the given lines; return its path."""
+    return write(tmp_path, name, "\n".join(lines) + "\n")
+
+
+def test_any_table_a_programmer_holds_is_taken_and_bools_are_zero_and_one():
+    rows = [(0, 0), (0, 1), (1, 0), (1, 1)] * 3
+    model = Classifier(hidden=4, iterations=20, seed=3).fit(tuple(rows), tuple(["n", "y", "y", "n"] * 3))
+    assert model.predict(rows) == Classifier(hidden=[4], iterations=20, seed=3).fit(
+        [list(row) for row in rows], ["n", "y", "y", "n"] * 3).predict(rows)
+    data = Dataset([[True, 2], [False, 3], [True, 4]], range(3), classes=[0, 1, 2])
+    assert data.inputs == [[1.0, 2.0], [0.0, 3.0], [1.0, 4.0]] and data.classes == [0, 1, 2]
+    for bad, message in ((lambda: Dataset([[1, 2], [3]], [0, 1]), "inputs row 2: expected 2 values"),
+                         (lambda: Dataset([[1, {}], [3, 4]], [0, 1]), "row 1: column 2: {} is not a finite number"),
+                         (lambda: Dataset([[1], [2]], {0, 1}), "labels must be a list of 2 labels")):
+        with pytest.raises(TinynetError, match=message):
+            bad()
+
+
+def test_numpy_arrays_and_numbers_in_labels_out_as_given():
+    numpy = pytest.importorskip("numpy")
+    inputs = numpy.array([[0.0, 0.1], [0.2, 0.0], [3.0, 3.1], [3.2, 2.9]] * 3)
+    labels = numpy.array([1000001, 1000001, 1000002, 1000002] * 3)
+    model = Classifier(iterations=60).fit(inputs, labels)
+    assert model.classes == [1000001, 1000002] and all(type(c) is int for c in model.classes)
+    answers = model.predict(inputs)
+    assert answers == labels.tolist() and type(answers[0]) is int  # not '1e+06', not numpy.int64
+    assert model.score(inputs, labels) == 1.0 and tinynet.accuracy(numpy.array(answers), labels) == 1.0
+    assert model.predict(inputs[0]) == 1000001 and len(model.predict_proba(inputs)) == 12
+    mixed = Dataset([[numpy.float32(1.5), numpy.bool_(True)], [numpy.int8(3), False]],
+                    [numpy.str_("a"), "b"])
+    assert mixed.inputs == [[1.5, 1.0], [3.0, 0.0]] and mixed.classes == ["a", "b"]
+    assert type(mixed.classes[0]) is str
+
+
+def test_pandas_frames_with_text_and_bool_columns_and_series_of_labels():
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame({"bill": [39.1, 46.5, 38.6, 47.8, 40.3, 49.1] * 2,
+                              "island": ["Biscoe", "Dream", "Biscoe", "Dream", "Torgersen", "Dream"] * 2,
+                              "adult": [True, False, True, True, False, True] * 2})
+    species = pandas.Series(["Adelie", "Gentoo", "Adelie", "Gentoo", "Adelie", "Gentoo"] * 2, name="species")
+    model = Classifier(iterations=80).fit(frame, species)
+    assert model.columns == ["bill", "island", "adult"] and model.label == "species"
+    assert model.categories == [None, ["Biscoe", "Dream", "Torgersen"], None]
+    assert model.score(frame, species) == 1.0
+    assert model.predict(frame[["adult", "island", "bill"]]) == species.tolist()  # matched by name
+    with pytest.raises(TinynetError, match="no column 'island'"):
+        model.predict(frame.drop(columns="island"))
+    with pytest.raises(TinynetError, match="'Atlantis' is not one of the categories the model was trained on"):
+        model.predict(frame.assign(island="Atlantis"))
+    dummies = pandas.get_dummies(pandas.DataFrame({"x": [1, 2, 3], "s": ["a", "b", "a"]}))
+    assert Dataset(dummies, [0, 1, 0]).inputs[1] == [2.0, 0.0, 1.0]  # True/False since pandas 3
+    gaps = frame.assign(bill=[None] + [40.0] * 11, island=["Dream"] * 11 + [None])
+    with pytest.raises(TinynetError, match=r"2 missing values \(first at row 1\), by column: "
+                                           r"column 'bill' \(1\), column 'island' \(1\)"):
+        Dataset(gaps, species)
+    assert Dataset(gaps, species, missing="drop").dropped == 2
+
+
+def test_tinynet_imports_neither_numpy_nor_pandas():
+    import ast
+    tree = ast.parse(read_text(SCRIPT))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    assert not imported & {"numpy", "pandas"} and imported <= set(sys.stdlib_module_names) \
+        if hasattr(sys, "stdlib_module_names") else not imported & {"numpy", "pandas"}
+
+
+def test_labels_keep_their_values_types_and_an_order_that_no_hash_changes():
+    data = Dataset([[n] for n in range(5)], [1, 2.5, 1.0, -0.0, 0])
+    assert data.classes == [-0.0, 1, 2.5] and data.labels[2] == 1.0  # 0 and -0.0: one class
+    assert Dataset([[0], [1], [2]], ["setosa", "virginica", "setosa"]).classes == ["setosa", "virginica"]
+    assert Dataset([[0], [1]], [True, False]).classes == [False, True]
+    for labels, message in (([0, float("nan"), 1], r"1 missing value \(first at row 2\)"),
+                            ([0, float("inf"), 1], "row 2: a label must be a finite number, got inf"),
+                            ([0, "a", 1], "the labels mix kinds: row 1 is a number")):
+        with pytest.raises(TinynetError, match=message):
+            Dataset([[0], [1], [2]], labels)
+    script = ("import tinynet; print(tinynet.Dataset([[n] for n in range(6)], "
+              "['kiwi', 'fig', 'apple', 'date', 'cherry', 'banana']).classes, "
+              "tinynet.Dataset([[n] for n in range(4)], [1e300, -3, 2.5, 7]).classes)")
+    printed = {subprocess.run([sys.executable, "-c", script], cwd=HERE, capture_output=True, text=True,
+                              timeout=60, env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+               for seed in ("1", "2", "3")}
+    assert printed == {"['apple', 'banana', 'cherry', 'date', 'fig', 'kiwi'] [-3, 2.5, 7, 1e+300]\n"}
+
+
+def test_accuracy_confusion_and_results_take_labels_as_the_user_has_them():
+    assert tinynet.accuracy([1, 2, 3], (1.0, 2, 4)) == pytest.approx(2 / 3)
+    assert tinynet.confusion_matrix([1, 2, 2], [1, 2, 1], [1, 2]) == [[1, 1], [0, 1]]
+    assert "accuracy: 66.7% (2 of 3)" in tinynet.format_results([1, 2, 2], [1, 2, 1], (1, 2))
+    model = Classifier(iterations=40).fit([[0], [1], [10], [11]], [0, 0, 1, 1], classes=[0, 1])
+    assert model.classes == [0, 1] and tinynet.accuracy(model.predict([[0], [11]]), [0, 1]) == 1.0
+
+
+def test_a_csv_numeric_label_prints_as_written_and_is_compared_as_a_number(tmp_path, capsys):
+    path = a_csv(tmp_path, "codes.csv", ["x,code"] + [f"{x},{code}" for x, code in (
+        (0.1, "007"), (0.2, "7.0"), (5.0, "1000001"), (5.1, "1000001"), (9.0, "1000002"), (9.2, "1000002"))])
+    data = tinynet.load_dataset(path)
+    assert data.classes == [7, 1000001, 1000002] and data.class_names == ["007", "1000001", "1000002"]
+    model_path = str(tmp_path / "codes.json")
+    status, out, _ = run_main(capsys, "--data", path, "--iterations", "5", "--save", model_path, "--test", path)
+    assert status == 0 and "classes 007, 1000001, 1000002" in out and "     007 " in out
+    assert Classifier.load(model_path).class_names == ["007", "1000001", "1000002"]
+
+
+def test_the_classifier_api_a_scikit_learn_user_tries_first(tmp_path):
+    rows, labels = [[0, 0], [0, 1], [1, 0], [1, 1]] * 4, ["no", "yes", "yes", "no"] * 4
+    unfitted = Classifier(hidden=8, seed=5, learning_rate=2, patience=None, iterations=300)
+    assert repr(unfitted) == ("Classifier(hidden=[8], learning_rate=2, patience=None, "
+                              "iterations=300, seed=5)")
+    with pytest.raises(TinynetError, match=r"not trained yet: call fit\(X, y\) first"):
+        unfitted.predict(rows)
+    model = unfitted.fit(rows, labels)
+    assert model is unfitted and model.classes == ["no", "yes"] and model.score(rows, labels) == 1.0
+    probabilities = model.predict_proba(rows[:2])
+    assert [max(range(2), key=p.__getitem__) for p in probabilities] == [0, 1]  # class order
+    rng = tinynet.numpy_like_random(5)  # fit is untrained + learn, seeded by seed
+    data = Dataset(rows, labels)
+    expected = Classifier.untrained(data, rng, hidden=[8], learning_rate=2, patience=None, iterations=300)
+    expected.learn(data, rng, hidden=[8], learning_rate=2, patience=None, iterations=300)
+    assert weights(model.network) == weights(expected.network)
+    for call, message in ((lambda: Classifier(speed=3), "unknown setting 'speed'"),
+                          (lambda: Classifier(seed=-1), "seed must be a whole number"),
+                          (lambda: Classifier().fit(rows, labels, progress="yes"), "progress must be a function"),
+                          (lambda: Classifier().fit(data, labels), "a Dataset holds its labels")):
+        with pytest.raises(TinynetError, match=re.escape(message)):
+            call()
+    assert tinynet.__version__ == "2.0.0"
+    changes = read_text(os.path.join(HERE, "CHANGES.md"))
+    for old, new in (("Classifier.fit(X, y)", "Classifier().fit(X, y)"), ("model.classify(X)", "model.predict(X)"),
+                     ("model.predict(X)", "model.predict_proba(X)"),
+                     ("Classifier(network, classes, means, scales, multilabel)", "Classifier.from_network(")):
+        line = next(line for line in changes.splitlines() if old in line.split(" | ")[0])
+        assert new in line.split(" | ")[1], line
+
+
+def test_the_label_column_is_chosen_and_the_first_line_says_which(tmp_path, capsys):
+    path = a_csv(tmp_path, "first.csv", ["kind,x,y", "a,1,5", "b,9,2", "a,2,6", "b,8,1"])
+    status, out, _ = run_main(capsys, "--data", path, "--label", "kind", "--iterations", "5")
+    assert status == 0 and out.splitlines()[0] == (f"Read {path}: comma-separated; first row: the column "
+                                                   "names; label: column 1 'kind' (--label)")
+    assert "classes a, b" in out
+    assert tinynet.load_dataset(path, label=1).classes == ["a", "b"]
+    status, out, _ = run_main(capsys, "--data", path, "--iterations", "5")
+    assert out.splitlines()[0].endswith("label: column 3 'y' (the last; --label NAME|NUMBER picks another)")
+    for label, message in (("9", "there is no label column 9: the rows have 3 columns"),
+                           ("kinds", "no column named 'kinds' in the first row")):
+        status, out, err = run_main(capsys, "--data", path, "--label", label)
+        assert_one_line_error(status, err, message)
+
+
+def test_no_header_rule_drops_or_invents_a_row(tmp_path, capsys):
+    zero = a_csv(tmp_path, "zero.csv", ["0,0,a", "1,1,b", "0,1,a", "1,0,b"])
+    assert len(tinynet.load_dataset(zero).inputs) == 4  # 0 is a number: the first row is data
+    named = a_csv(tmp_path, "named.csv", ["1,2,target", "0.5,1,0", "2,1,1", "3,0,0"])
+    data = tinynet.load_dataset(named)  # numbers over a word in the label column: a header
+    assert data.columns == ["1", "2"] and data.classes == [0, 1] and len(data.inputs) == 3
+    with pytest.raises(TinynetError, match="line 1: column 2: 'target' is not a finite number"):
+        tinynet.load_dataset(named, header=False, label=1)  # read as data, as told: a word in it
+    assert len(tinynet.load_dataset(zero, header=True).inputs) == 3
+    words = a_csv(tmp_path, "words.csv", ["red,small,yes", "blue,big,no", "red,big,yes"])
+    assert len(tinynet.load_dataset(words).inputs) == 3  # its texts come again below: data
+    status, out, _ = run_main(capsys, "--data", zero, "--iterations", "5")
+    assert "no header: the first row is data (--header: read it as names)" in out.splitlines()[0]
+    status, out, _ = run_main(capsys, "--data", zero, "--header", "--iterations", "5")
+    assert status == 0 and "3 rows" in out and "first row: the column names; label" in out
+
+
+def test_an_index_column_and_a_label_of_many_values_are_warned_about(tmp_path, capsys):
+    path = a_csv(tmp_path, "indexed.csv", [",x,label", "0,1,a", "1,3,b", "2,2,a", "3,4,b"])
+    status, _, err = run_main(capsys, "--data", path, "--iterations", "5", "--quiet")
+    assert status == 0 and "column 1 looks like a row index (its name is blank)" in err
+    counted = a_csv(tmp_path, "counted.csv", ["n,x,label"] + [f"{n},{n % 3},{'ab'[n % 2]}" for n in range(12)])
+    status, _, err = run_main(capsys, "--data", counted, "--iterations", "5", "--quiet")
+    assert "column 'n' looks like a row index (0, 1, 2, ... in order)" in err
+    counts = a_csv(tmp_path, "counts.csv", ["x,count"] + [f"{n % 4},{n * 1.5}" for n in range(12)])
+    status, _, err = run_main(capsys, "--data", counts, "--iterations", "5", "--quiet")
+    assert "the label column holds 12 different values in 12 rows: is it the label?" in err
+
+
+def test_test_columns_are_matched_by_name(tmp_path, capsys):
+    header, rows = "a,b,c,label", [(0.1, 5, 9, "x"), (0.3, 1, 2, "y"), (0.2, 6, 8, "x"), (0.4, 0, 1, "y")] * 3
+    train = a_csv(tmp_path, "train.csv", [header] + [f"{a},{b},{c},{d}" for a, b, c, d in rows])
+    shuffled = a_csv(tmp_path, "shuffled.csv", ["label,c,a,b"] + [f"{d},{c},{a},{b}" for a, b, c, d in rows])
+    model = str(tmp_path / "m.json")
+    status, out, _ = run_main(capsys, "--data", train, "--iterations", "40", "--save", model, "--test", train,
+                              "--quiet")
+    status, moved, _ = run_main(capsys, "--load", model, "--test", shuffled, "--quiet")
+    assert status == 0 and moved == out.split("\n", 1)[1]  # the same accuracy as in order
+    status, said, _ = run_main(capsys, "--load", model, "--test", shuffled)
+    assert "label: column 1 'label' (the model's label column); columns put in the model's order" in said
+    lacking = a_csv(tmp_path, "lacking.csv", ["a,c,label", "1,2,x", "3,4,y"])
+    status, _, err = run_main(capsys, "--load", model, "--test", lacking)
+    assert_one_line_error(status, err, "lacking.csv: no column 'b'; columns are matched by name")
+
+
+def test_semicolons_and_tabs_are_sniffed_and_named(tmp_path, capsys):
+    for name, mark, said in (("semi.csv", ";", "semicolon"), ("tab.csv", "\t", "tab")):
+        path = a_csv(tmp_path, name, [mark.join(["x", "y", "kind"]), mark.join(["1.5", "2", "a"]),
+                                      mark.join(["3", "4", "b"])])
+        assert tinynet.load_dataset(path).inputs == [[1.5, 2.0], [3.0, 4.0]]
+        status, out, _ = run_main(capsys, "--data", path, "--iterations", "2")
+        assert out.startswith(f"Read {path}: {said}-separated; ")
+
+
+def test_missing_values_are_counted_by_column_or_their_rows_dropped(tmp_path, capsys):
+    path = a_csv(tmp_path, "gaps.csv", ["x,y,label", "1,,a", "2,NA,b", "?,3,a", "4,5,", "5,6,b", "6,1,a"])
+    status, _, err = run_main(capsys, "--data", path)
+    assert_one_line_error(status, err, "gaps.csv: 4 missing values (first at line 2), by column: column 'y' (2), "
+                                       "column 'x' (1), the label (1); missing='drop' (--missing drop)")
+    status, out, _ = run_main(capsys, "--data", path, "--missing", "drop", "--iterations", "3")
+    assert status == 0 and "left out 4 of 6 rows, which miss a value (--missing drop)" in out
+    assert "Training on " + path + ": 2 rows" in out
+    status, _, err = run_main(capsys, "--data", REDBLUE, "--missing", "drop")
+    assert_one_line_error(status, err, "--missing goes with a CSV file")
+
+
+def test_text_columns_are_one_hot_their_categories_saved_listed_and_checked(tmp_path, capsys):
+    lines = ["island,bill,adult,species"] + [f"{island},{bill},{adult},{species}" for island, bill, adult, species in (
+        ("Biscoe", 39.1, "True", "Adelie"), ("Dream", 46.5, "False", "Gentoo"), ("Biscoe", 38.6, "true", "Adelie"),
+        ("Dream", 47.8, "FALSE", "Gentoo"), ("Torgersen", 40.3, "True", "Adelie"), ("Dream", 49.1, "False", "Gentoo"))]
+    path, model = a_csv(tmp_path, "penguins.csv", lines), str(tmp_path / "penguins.json")
+    data = tinynet.load_dataset(path)
+    assert data.inputs[:2] == [["Biscoe", 39.1, 1.0], ["Dream", 46.5, 0.0]]  # True/False: 1/0
+    status, out, _ = run_main(capsys, "--data", path, "--iterations", "30", "--save", model,
+                              "--predict", "Dream", "48", "0")
+    assert status == 0 and "Text columns, one input per category: column 'island' (Biscoe, Dream, Torgersen)" in out
+    saved = json.loads(read_text(model))
+    assert saved["categories"] == [["Biscoe", "Dream", "Torgersen"], None, None] and saved["input_size"] == 5
+    assert saved["columns"] == ["island", "bill", "adult"] and saved["label"] == "species"
+    assert "Predicted for [Dream, 48, 0]: Gentoo" in out
+    status, _, err = run_main(capsys, "--load", model, "--predict", "Atlantis", "40", "1")
+    assert_one_line_error(status, err, "column 'island': 'Atlantis' is not one of the categories the model "
+                                       "was trained on")
+    with pytest.raises(TinynetError, match="'Atlantis' is not one of the categories"):
+        Classifier.load(model).predict([["Atlantis", 40, 1]])
+    assert Classifier.load(model).predict(["Biscoe", 39, True]) == "Adelie"
+
+
+def test_an_own_data_run_prints_a_summary_not_the_lesson(capsys):
+    status, out, _ = run_main(capsys, "--data", IRIS, "--holdout", "0.3", "--iterations", "60",
+                              "--predict", "5.1", "3.5", "1.4", "0.2")
+    assert status == 0 and "Stage" not in out and "Layer 1" not in out and "[[" not in out
+    for line in ("Training on ", "Recipe: hidden 16, bias on, scale on, iterations 60, learning rate 0.5",
+                 "Trained 60 iterations: log loss 0.", "Training accuracy: ", "Predicted for [5.1, 3.5, 1.4, 0.2]: setosa",
+                 "Held out: 45 rows"):
+        assert line in out, line
+    status, out, _ = run_main(capsys, "--data", IRIS, "--iterations", "5", "--loss", "squared")
+    assert "Trained 5 iterations: mean squared error 0." in out and "log loss" not in out
+    status, out, _ = run_main(capsys, "--data", IRIS, "--iterations", "5", "--verbose")
+    assert "Stage 1) Random starting synaptic weights:" in out and "Stage 2)" in out
+    status, _, err = run_main(capsys, "--verbose", "--iterations", "5")
+    assert_one_line_error(status, err, "--verbose goes with --data or --load")
+
+
+def test_a_confusion_matrix_of_many_classes_fits_in_100_columns():
+    classes = [f"a rather long class name {n}" for n in range(40)]
+    actual = classes * 3
+    predicted = classes * 2 + classes[1:] + classes[:1]
+    text = tinynet.format_results(predicted, actual, classes)
+    assert max(map(len, text.splitlines())) <= 100
+    assert "  a rather long class name 0   66.7% (2 of 3)" in text
+    assert "  a rather long class name 0 -> a rather long class name 1: 1" in text
+
+
+def test_a_wide_csv_is_read_lean_and_a_network_too_big_is_refused_at_once(tmp_path, capsys):
+    import tracemalloc
+    columns = 50_000
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(",".join(["1.5"] * (columns - 1) + [label]) for label in "ab") + "\n")
+    tracemalloc.start()
+    try:
+        data = tinynet.load_dataset(str(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # 1.x read into a buffer of MAX_FILE_BYTES, 42 times this file's size; each value now costs
+    # its float and its place in a row, and only the row being read is text
+    assert data.input_size == columns - 1 and peak < 30 * path.stat().st_size
+    started = time.perf_counter()
+    status, out, err = run_main(capsys, "--data", str(path), "--hidden", "400")
+    assert_one_line_error(status, err, "a network of 49,999 inputs, hidden layers [400] and 1 output has "
+                                       "20,000,401 weights", "GB, more than the 2 GB tinynet allows")
+    assert out == "" and time.perf_counter() - started < 30
+    small = write(tmp_path, "small.json", read_text(REDBLUE))
+    tracemalloc.start()
+    try:
+        tinynet._read_text(small, "data")
+        assert tracemalloc.get_traced_memory()[1] < 1_000_000  # not a buffer of MAX_FILE_BYTES
+    finally:
+        tracemalloc.stop()
+
+
+def test_dataset_arguments_are_checked_by_name():
+    for call, message in ((lambda: Dataset([[1], [2]], [0, 1], classes=5), "classes must be a list of the "
+                                                                            "class labels, got 5"),
+                          (lambda: Dataset([[1], [2]], [[0, 1], [1, 0]], multilabel=True),
+                           "multilabel data needs classes"),
+                          (lambda: Dataset([[1], [2]], [0, 1], missing="skip"), "missing must be None or 'drop'"),
+                          (lambda: Dataset([[1], [2]], [0, 1], classes=[0, 2]), "row 2: label 1 is not one of the "
+                                                                                 "classes [0, 2]")):
+        with pytest.raises(TinynetError, match=re.escape(message)):
+            call()
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"version": True}, "unknown model version True"),
+    ({"version": 3.0}, "unknown model version 3.0"),
+    ({"input_size": 2.0}, "input_size is 2.0 but the weights say 2"),
+    ({"bias": 0}, "bias is 0 but the weights say False"),
+    ({"multilabel": 0}, "'multilabel' must be true or false, got 0"),
+    ({"classes": ["blue", 1]}, "the labels mix kinds"),
+    ({"classes": [True, 1.5]}, "the labels mix kinds"),
+    ({"class_names": "blue"}, "'class_names' must be a list of 2 texts"),
+    ({"categories": [["a", "b"], None]}, "'categories' make 3 inputs but the weights take 2"),
+    ({"columns": ["x"]}, "'columns' must be a list of 2 names"),
+    ({"label": 5}, "'label' must be a name or null, got 5"),
+])
+def test_models_are_read_strictly(tmp_path, capsys, changes, message):
+    status, _, err = run_main(capsys, "--load", model_file(tmp_path, **changes), "--predict", "1", "1")
+    assert_one_line_error(status, err, "model.json: ", message)
+
+
+def test_old_models_still_load_and_typed_classes_round_trip(tmp_path, capsys):
+    network = tutorial_network()
+    old = {"format": "tinynet model", "version": 1, "input_size": 2, "layer_sizes": [4, 1], "bias": False,
+           "label_names": 5, "layers": [{"synaptic_weights": layer.synaptic_weights, "bias": None}
+                                        for layer in network.layers]}
+    status, _, err = run_main(capsys, "--load", write(tmp_path, "v1.json", json.dumps(old)), "--predict", "1", "1")
+    assert_one_line_error(status, err, "v1.json: 'label_names' must be a list of names, got 5")
+    v2 = dict(old, version=2, classes=["0", "1e+06"], multilabel=False, scaling=None)
+    del v2["label_names"]
+    loaded = Classifier.load(write(tmp_path, "v2.json", json.dumps(v2)))
+    assert loaded.classes == [0, 1e6] and loaded.class_names == ["0", "1e+06"]
+    for classes in ([0, 7], [0.5, 2.5], [False, True], ["no", "yes"]):
+        model = Classifier.from_network(tutorial_network(), classes)
+        path = str(tmp_path / "typed.json")
+        model.save(path)
+        again = Classifier.load(path)
+        assert again.classes == classes and [type(c) for c in again.classes] == [type(c) for c in classes]
+        assert again.predict([[2, -3], [0, 0]]) == model.predict([[2, -3], [0, 0]])

@@ -2165,7 +2165,8 @@ def _check_network_size(data, settings):
     need = weights * _BYTES_PER_WEIGHT + len(data.inputs) * data.input_size * _BYTES_PER_VALUE
     if need > MAX_TRAINING_BYTES:
         raise TinynetError(f"a network of {data.input_size:,} inputs, hidden layers "
-                           f"{_short(list(hidden))} and {outputs} outputs has {weights:,} weights: "
+                           f"{_short(list(hidden))} and {outputs} output{'s' * (outputs != 1)} has "
+                           f"{weights:,} weights: "
                            f"training it on {len(data.inputs):,} rows would take about "
                            f"{need / 1e9:.1f} GB, more than the {MAX_TRAINING_BYTES / 1e9:g} GB "
                            "tinynet allows; use fewer inputs or smaller hidden layers")
