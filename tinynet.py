@@ -1791,7 +1791,6 @@ class Classifier:
         model.class_names = data.class_names
         return model
 
-
     @classmethod
     def untrained(cls, data, rng=None, **recipe):
         """Return a new Classifier for a Dataset: random weights, the scaling of its inputs."""
@@ -1839,13 +1838,15 @@ class Classifier:
     def score(self, X, y):
         """Return the share of the rows X whose class predicted is their label in y, from 0 to 1."""
         one, rows = self._rows(X)
-        return accuracy(self.predict(rows), [y] if one else y)
+        answers = [self._answer(self._chances(output)) for output in self._outputs(rows)]
+        return accuracy(answers, [y] if one else y)
 
     def outputs(self, rows):
         """Return the network's outputs for rows of inputs: (rows x outputs)."""
         return self._outputs(self._rows(rows)[1])
 
     def _check_trained(self):
+        """Raise TinynetError if the classifier has no network yet: fit makes one."""
         if self.network is None:
             raise TinynetError("the Classifier is not trained yet: call fit(X, y) first")
 
@@ -1862,6 +1863,7 @@ class Classifier:
         return flat, _matched(rows, names, self.columns, "the inputs")
 
     def _outputs(self, rows):
+        """Return the network's outputs for rows of plain values in the model's column order."""
         output = self.network._forward(self._scaled(rows))[-1]
         if any(value != value for row in output for value in row):  # NaN: inf - inf somewhere
             raise TinynetError("the inputs are too large: the network's weighted sums overflow")
@@ -1955,7 +1957,8 @@ class Classifier:
                 raise TinynetError(f"{key} is {_short(data.get(key))} "
                                    f"but the weights say {value!r}")
         if version == 1:  # tinynet 1.0: label_names for one output, no scaling
-            names = data.get("label_names", ["0", "1"])
+            names = data.get("label_names")
+            names = ["0", "1"] if names is None else names
             if not _is_list_of(names, str) or len(names) < 2:
                 raise TinynetError(f"'label_names' must be a list of names, got {_short(names)}")
             multilabel = network.output_size > 1
@@ -2315,7 +2318,7 @@ def useless_training_warning(model, data):
     shares = [sum(column) / len(column) for column in zip(*targets)]
     baseline = sum(share * (1 - share) for share in shares) / len(shares)
     error = _mean_square(subtract(targets, output))
-    if len(answers) == 1 and len(set(data.labels)) > 1 and not model.multilabel:
+    if not model.multilabel and len(answers) == 1 and len(set(data.labels)) > 1:
         what = f"it answers {next(iter(answers))!r} for every training row"
     elif error >= 0.95 * baseline:
         what = (f"its error {error:.4f} is no better than always answering the classes' shares "
@@ -3165,7 +3168,7 @@ class _Run:
         return 0
 
     def learn(self, args, data, model, recipe, rng):
-        """Train the model as the recipe says, printing Stages 1 and 2 unless --quiet."""
+        """Train the model as the recipe says: the lesson's Stages 1 and 2, or a summary."""
         out, quiet = self.out, args.quiet
         stages = not quiet and (args.verbose or not args.data)  # the lesson's, not your data's
         if not quiet and args.data:
@@ -3352,8 +3355,9 @@ def _setting_text(value):
     """Write a recipe's setting for the summary: on or off, sizes as 16 or 8,4."""
     if isinstance(value, bool) or value is None:
         return "on" if value else "off"
-    return ",".join(map(str, value)) if isinstance(value, (list, tuple)) else f"{value:g}" \
-        if isinstance(value, float) else str(value)
+    if isinstance(value, (list, tuple)):
+        return ",".join(map(str, value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _cut(text, width, instead):
