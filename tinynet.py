@@ -912,6 +912,7 @@ def _layer_list(numbers):
 import contextlib
 import csv
 import io
+import itertools
 import signal
 import stat
 import tempfile
@@ -920,39 +921,82 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # the largest data or model file tinynet read
 
 
 class Dataset:
-    """Rows of inputs, each with a label, as ``load_dataset`` reads them.
+    """Rows of inputs, each with a label: a table as a programmer holds it, checked once.
 
-    ``classes`` are the class names in output order; ``labels`` holds one
-    class name per row, or (``multilabel``) a row of 0s and 1s per row, one
-    per output.  ``new_situation`` is an optional point to classify, and
-    ``source`` the file it came from.
+    ``inputs`` is a list of rows (a flat list: one input), a NumPy array or a
+    pandas DataFrame.  A value is a number, True/False (read as 1/0) or a
+    text; a column of texts is an input of categories, which ``Classifier``
+    one-hot encodes.  ``labels`` (a list, array or Series) holds one label
+    per row, a number, a name or True/False, kept as given: 1 stays 1.
+    ``classes`` are the classes in output order (by default numbers in
+    numeric order, names alphabetically).  With ``multilabel`` each label is
+    a row of 0s and 1s, one per class, and ``classes`` must name them.
+    ``missing="drop"`` leaves out the rows with a missing value (None, NaN
+    or a blank text); otherwise they are an error that counts them by column.
+    ``columns`` names the inputs (a DataFrame's column names by default),
+    ``new_situation`` is an optional point to classify, ``source`` the file.
 
     >>> Dataset([[0, 0], [1, 1], [2, 2]], ["cat", "dog", "cat"])
     Dataset(3 rows, 2 inputs, classes ['cat', 'dog'])
+    >>> Dataset([[0.5, "red"], [1.5, "blue"], [2.5, "red"]], [10, 2, 10]).classes
+    [2, 10]
+
+    Raises TinynetError, naming the argument, the row and the column, for a
+    table that is empty, ragged or too big; a value that is not a number,
+    True/False or a text; a column that mixes numbers and texts; missing
+    values; labels that are not one per row, mix numbers and names, or fall
+    outside ``classes``; and fewer than two classes.
     """
 
     def __init__(self, inputs, labels, classes=None, new_situation=None, source=None,
-                 multilabel=False):
-        self.inputs = _check_matrix("inputs", inputs)
-        if not isinstance(labels, (list, tuple)) or len(labels) != len(self.inputs):
-            raise TinynetError(f"labels must be a list of {len(self.inputs)} labels, one per row, "
-                               f"got {_short(labels)}")
-        self.multilabel = multilabel
+                 multilabel=False, *, columns=None, missing=None):
+        rows, names, _ = _table("inputs", inputs)
+        given, labels = labels, _sequence(labels)
+        if labels is None or len(labels) != len(rows):
+            raise TinynetError(f"labels must be a list of {len(rows)} labels, one per row, "
+                               f"got {_short(given)}")
+        self._build(rows, names if columns is None else columns, labels, classes, multilabel,
+                    missing)
+        self.label_name = _column_name(getattr(given, "name", None))  # a pandas Series' name
+        self.new_situation, self.source = new_situation, source
+
+    def _build(self, rows, columns, labels, classes, multilabel, missing, lines=None):
+        """Check and keep rows of plain values and their labels; ``lines`` numbers a file's."""
+        if not isinstance(multilabel, bool):
+            raise TinynetError(f"multilabel must be True or False, got {_short(multilabel)}")
+        if missing not in (None, "drop"):
+            raise TinynetError(f"missing must be None or 'drop', got {_short(missing)}")
+        if classes is not None:
+            given, classes = classes, _sequence(classes)
+            if classes is None:
+                raise TinynetError(f"classes must be a list of the class labels, got "
+                                   f"{_short(given)}")
+            classes = [_plain(name) for name in classes]
+        self.columns = _column_names(columns, len(rows[0]))
+        place, numbers = ("line", lines) if lines else ("row", range(1, len(rows) + 1))
         if multilabel:
-            self.labels = _check_matrix("labels", labels, len(classes))
-            self.classes = list(classes)
+            if classes is None:
+                raise TinynetError("multilabel data needs classes: a name for each output")
+            labels = _check_matrix("labels", [_sequence(row) or row for row in labels],
+                                   len(classes))
         else:
-            self.labels = [_label_text(label) for label in labels]
-            self.classes = _classes_of(self.labels) if classes is None else list(classes)
-            unknown = sorted(set(self.labels) - set(self.classes))
-            if unknown:
-                raise TinynetError(f"label {unknown[0]!r} is not one of the classes "
-                                   f"{self.classes!r}")
+            labels = [_label(label, place, number) for label, number in zip(labels, numbers)]
+        rows, labels, numbers, self.dropped = _without_missing(
+            rows, labels, self.columns, missing, place, numbers)
+        _check_columns(rows, self.columns, place, numbers)
+        self.inputs, self.labels, self.multilabel = rows, labels, multilabel
+        self.classes = _classes_of(labels, place, numbers) if classes is None else classes
         if len(self.classes) < 2 or len(set(self.classes)) != len(self.classes):
             raise TinynetError(f"the data needs two or more different classes, "
                                f"got {self.classes!r}")
-        self.new_situation = new_situation
-        self.source = source
+        if not multilabel:
+            known = set(self.classes)
+            for label, number in zip(labels, numbers):
+                if label not in known:
+                    raise TinynetError(f"{place} {number}: label {label!r} is not one of the "
+                                       f"classes {_short(self.classes)}")
+        self.class_names = [_label_text(name) for name in self.classes]
+        self.label_name, self.notes, self.warnings = None, [], []
 
     input_size = property(lambda self: len(self.inputs[0]))
 
@@ -968,50 +1012,279 @@ class Dataset:
         kind = f"{len(self.classes)} outputs" if self.multilabel else f"classes {self.classes!r}"
         return f"Dataset({len(self.inputs)} rows, {self.input_size} inputs, {kind})"
 
+    def _part(self, numbers):
+        """Return a Dataset of the rows ``numbers`` (from 0), with all that describes them."""
+        part = Dataset.__new__(Dataset)
+        part.__dict__.update(self.__dict__)
+        part.inputs = [self.inputs[n] for n in numbers]
+        part.labels = [self.labels[n] for n in numbers]
+        return part
+
+
+# -- Tables as a programmer holds them: lists, NumPy arrays, pandas DataFrames ---
+# tinynet imports neither NumPy nor pandas: it asks for what they answer.
+# ``.tolist()`` gives an array's or a Series' values as lists, ``.to_numpy()``
+# and ``.columns`` a DataFrame's, and ``.item()`` a NumPy number's Python value.
+
+_PLAIN_TYPES = (bool, int, float, str, type(None))
+
+
+def _plain(value):
+    """Return a NumPy scalar as the Python value it holds; any other value as it is.
+
+    >>> _plain(3), _plain("a"), _plain([1])
+    (3, 'a', [1])
+    """
+    if type(value) in _PLAIN_TYPES or not hasattr(value, "dtype"):
+        return value
+    try:
+        return value.item()  # numpy.float64(2.5) -> 2.5, numpy.bool_(True) -> True
+    except (AttributeError, TypeError, ValueError):  # not a scalar
+        return value
+
+
+def _is_frame(value):
+    """Tell whether a value is a table with named columns, as a pandas DataFrame is."""
+    return hasattr(value, "columns") and hasattr(value, "to_numpy")
+
+
+def _sequence(value):
+    """Return a list of the items of a list, tuple, range, NumPy array or pandas Series, or None."""
+    if isinstance(value, list):
+        return value
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()  # a NumPy array or a pandas Series: plain Python values
+        return value if isinstance(value, list) else None
+    if isinstance(value, (tuple, range)):
+        return list(value)
+    return None
+
+
+def _table(name, value, one_row=False):
+    """Return (rows, column names or None, flat) for rows of inputs given in any of their forms.
+
+    ``value`` is a list or tuple of rows, a NumPy array or a pandas
+    DataFrame (whose column names come too).  A flat list is one column,
+    or with ``one_row`` one row; ``flat`` says it was one.  The rows are new
+    lists of plain values, True/False as 1.0/0.0.  Raises TinynetError
+    unless it is a non-empty table of rows of one length, within MAX_NUMBERS.
+    """
+    names = [_column_name(column) for column in value.columns] if _is_frame(value) else None
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and len(shape) == 2:  # before a copy is made
+        _check_size(name, shape[0] * shape[1])
+    rows = _sequence(value.to_numpy() if names is not None else value)
+    if not rows:
+        raise TinynetError(f"{name} must be a non-empty list of rows, got {_short(value)}")
+    flat = _sequence(rows[0]) is None
+    if flat:
+        rows = [rows] if one_row else [[item] for item in rows]
+    width = len(_sequence(rows[0]))
+    _check_size(name, len(rows) * width)
+    table = []
+    for number, row in enumerate(rows, 1):
+        values = _sequence(row)
+        if values is not None and not values:
+            raise TinynetError(f"{name} row {number} is empty")
+        if values is None or len(values) != width:
+            raise TinynetError(f"{name} row {number}: expected {width} values, got {_short(row)}")
+        table.append([_input(value) for value in values])
+    return table, names, flat
+
+
+def _input(value):
+    """Return an input value as plain Python: a number as a float, True and False as 1.0, 0.0."""
+    value = _plain(value)
+    if isinstance(value, int):
+        try:
+            return float(value)
+        except OverflowError:  # an integer past the largest float: refused with its row
+            pass
+    return value
+
+
+def _is_missing(value):
+    """Tell whether an input or label is missing: None, NaN, a blank text, pandas' NA or NaT."""
+    if type(value) is float:  # the common case, first
+        return value != value
+    return (value is None or (isinstance(value, float) and value != value)
+            or (isinstance(value, str) and not value.strip())
+            or type(value).__name__ in ("NAType", "NaTType"))
+
+
+def _column_name(name):
+    """Return a column's name as text (pandas may name columns 0, 1, ...), or None."""
+    name = _plain(name)
+    return None if name is None else name if isinstance(name, str) else _printable(_short(name))
+
+
+def _column_names(columns, width):
+    """Return the inputs' names as a list of ``width`` texts, or None; raise if they do not fit."""
+    if columns is None:
+        return None
+    names = _sequence(columns)
+    if names is None or len(names) != width:
+        raise TinynetError(f"columns must be a list of {width} names, one per input, "
+                           f"got {_short(columns)}")
+    return [_column_name(name) or "" for name in names]
+
+
+def _column_text(index, names):
+    """Name an input column in a message: "column 'age'", or "column 3" without names."""
+    return f"column {names[index]!r}" if names and names[index] else f"column {index + 1}"
+
+
+def _label(label, place, number):
+    """Return a label as a plain value (None if missing), or raise TinynetError naming its row."""
+    label = _plain(label)
+    if _is_missing(label):
+        return None
+    if isinstance(label, (bool, str)):
+        return label
+    if isinstance(label, (int, float)):
+        try:
+            if math.isfinite(label):
+                return label
+        except OverflowError:  # an integer past the largest float
+            pass
+        raise TinynetError(f"{place} {number}: a label must be a finite number, "
+                           f"got {_short(label)}")
+    raise TinynetError(f"{place} {number}: a label must be a number, a name or True/False, "
+                       f"got {_short(label)}")
+
+
+def _without_missing(rows, labels, names, missing, place, numbers):
+    """Return rows, labels and their numbers without the rows missing a value, and how many.
+
+    Unless ``missing`` is 'drop', missing values are an error that counts
+    them by column.
+    """
+    counts, first, keep = {}, None, []
+    for index, (row, label, number) in enumerate(zip(rows, labels, numbers)):
+        if label is not None and not any(map(_is_missing, row)):
+            keep.append(index)
+            continue
+        gaps = [_column_text(column, names) for column, value in enumerate(row)
+                if _is_missing(value)] + ["the label"] * (label is None)
+        for gap in gaps:
+            counts[gap] = counts.get(gap, 0) + 1
+        first = number if first is None else first
+    if not counts:
+        return rows, labels, numbers, 0
+    if missing != "drop":
+        total = sum(counts.values())
+        by_column = ", ".join(f"{gap} ({count})" for gap, count in list(counts.items())[:4])
+        raise TinynetError(f"{total} missing value{'s' * (total != 1)} (first at {place} {first}), "
+                           f"by column: {by_column}{', ...' * (len(counts) > 4)}; "
+                           "missing='drop' (--missing drop) leaves out their rows")
+    if not keep:
+        raise TinynetError(f"every {place} has a missing value: none is left to use")
+    numbers = list(numbers)
+    return ([rows[i] for i in keep], [labels[i] for i in keep], [numbers[i] for i in keep],
+            len(rows) - len(keep))
+
+
+def _check_columns(rows, names, place, numbers):
+    """Raise TinynetError for a value neither a finite number nor a text, or a column of both.
+
+    Each column's kind is its first row's.
+    """
+    first = [_kind(value, place, numbers[0], column, names) for column, value in enumerate(rows[0])]
+    for row, number in zip(rows, numbers):
+        for column, value in enumerate(row):
+            if _kind(value, place, number, column, names) != first[column]:
+                pair = [(rows[0][column], numbers[0]), (value, number)]  # first row's, this one's
+                (count, count_at), (text, text_at) = pair if first[column] else pair[::-1]
+                raise TinynetError(
+                    f"{place} {text_at}: {_column_text(column, names)}: {text!r} is not a finite "
+                    f"number, but {place} {count_at} holds the number {count!r}")
+
+
+def _kind(value, place, number, column, names):
+    """Return True for a finite number, False for a text; raise TinynetError for anything else."""
+    if type(value) is float and value - value == 0:  # the common case, first
+        return True
+    if isinstance(value, str):
+        return False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            if math.isfinite(value):
+                return True
+        except OverflowError:  # an integer past the largest float
+            pass
+    raise TinynetError(f"{place} {number}: {_column_text(column, names)}: {_short(value)} is "
+                       "not a finite number or a text")
+
+
+def _classes_of(labels, place="row", numbers=None):
+    """Return the classes the labels name, in order: numbers numerically, names alphabetically.
+
+    Equal numbers are one class (1 and 1.0), kept as first given; the order
+    does not depend on hashing.  Raises TinynetError for labels that mix
+    numbers, names and True/False.
+
+    >>> _classes_of([10, 9, 10.0, 1000001, 1000002]), _classes_of(["b", "a", "b"])
+    ([9, 10, 1000001, 1000002], ['a', 'b'])
+    """
+    kinds = {}
+    for label, number in zip(labels, numbers or range(1, len(labels) + 1)):
+        kind = "a name" if isinstance(label, str) else "True/False" if isinstance(
+            label, bool) else "a number"
+        kinds.setdefault(kind, (number, label))
+    if len(kinds) > 1:
+        (one, (row, label)), (other, (row2, label2)) = list(kinds.items())[:2]
+        raise TinynetError(f"the labels mix kinds: {place} {row} is {one} ({label!r}), {place} "
+                           f"{row2} is {other} ({label2!r}); give every label as one kind")
+    return sorted(set(labels))
+
 
 def _label_text(label):
-    """Return a label as its class name: a name as it is, a number as it prints ('1', '2.5')."""
-    if isinstance(label, str) and label.strip():
-        number = _parses(label)
-        return label.strip() if number is None else f"{number:g}"
-    if _is_number(label):
-        return f"{_finite_number('a label', label):g}"
-    raise TinynetError(f"a label must be a number or a name, got {_short(label)}")
+    """Return how a class prints: a name as it is, a number as Python writes it.
+
+    >>> [_label_text(label) for label in ("setosa", 1, 2.5, 1000001, True)]
+    ['setosa', '1', '2.5', '1000001', 'True']
+    """
+    return label if isinstance(label, str) else str(label)
 
 
-def _classes_of(labels):
-    """Return the class names in output order: numbers in numeric order, else alphabetical."""
-    names = set(labels)
-    try:
-        return sorted(names, key=float)
-    except ValueError:
-        return sorted(names)
-
-
-def load_dataset(path):
+def load_dataset(path, label=None, header=None, missing=None):
     """Read a dataset from a JSON file, or a CSV file if its name ends in .csv.
 
     JSON: an object with ``inputs`` (rows of numbers) and ``labels`` (one
     label per row: a number or a name; or, for several independent outputs,
     a row of 0s and 1s), optionally ``label_names`` (names for the labels 0,
-    1, ...) and ``new_situation`` (a point to classify).  CSV: one row per
-    point, the label in the last column; a first row whose inputs are not
-    all numbers is a header.  Classes are ordered numerically for numbers,
-    alphabetically for names.
+    1, ...) and ``new_situation`` (a point to classify).
+
+    CSV: one row per point; its separator is a comma, a semicolon or a tab,
+    whichever splits the first line into most parts.  ``label`` is the label
+    column, by its name in the header or its number from 1 (default: the
+    last).  ``header`` True or False says whether the first row names the
+    columns; by default it does when it holds a text above a column of
+    numbers, or, where every column holds texts, when none of its texts
+    comes again below it.  An input is a number, True/False (1/0) or a
+    text; a column of texts is an input of categories.  A blank field, NA,
+    N/A, NaN, null, None or ? is missing: an error that counts the missing
+    values by column, unless ``missing="drop"`` leaves out their rows.  A
+    label column of numbers gives number classes, each printed as it was
+    first written; of True/False, True and False; else names.  ``notes``
+    says how the file was read and ``warnings`` what looks wrong in it.
 
     >>> data = load_dataset(LESSON_DATA)
     >>> data, data.labels[:2], data.new_situation
     (Dataset(15 rows, 2 inputs, classes ['blue', 'red']), ['blue', 'blue'], [2.0, -3.0])
 
-    Raises TinynetError, naming the file and the row (from 1), for a file
-    that cannot be read or is over MAX_FILE_BYTES, bad JSON or CSV, a missing
-    key, a row of the wrong length, a value that is not a finite number, a
-    label that is not a number or a name, fewer than two classes, or
-    different counts of inputs and labels.
+    Raises TinynetError, naming the file and the row (from 1; a CSV file's
+    line), for a file that cannot be read or is over MAX_FILE_BYTES, bad
+    JSON or CSV, a missing key, a row of the wrong length, a value that is
+    not what it must be (in JSON, inputs are finite numbers), missing
+    values, a label column that cannot be found, fewer than two classes,
+    or different counts of inputs and labels.
     """
     text = _read_text(path, "data")
     if str(path).lower().endswith(".csv"):
-        return _parse_csv(path, text)
+        return _parse_csv(path, text, label, header, missing)
+    if (label, header, missing) != (None, None, None):
+        raise TinynetError(f"{path}: label, header and missing are for CSV files, not JSON")
     data = _parse_json(path, text, "data")
     for key in ("inputs", "labels"):
         if key not in data:
@@ -1043,6 +1316,10 @@ def load_dataset(path):
             dataset = Dataset(inputs, [_named(label, names, row) for row, label in
                                        enumerate(labels, 1)], [name.strip() for name in names])
         else:
+            bad = next((row for row, label in enumerate(labels, 1) if isinstance(label, bool)), 0)
+            if bad:  # JSON's true and false are not labels
+                raise TinynetError(f"labels row {bad}: a label must be a number or a name, "
+                                   f"got {labels[bad - 1]!r}")
             dataset = Dataset(inputs, labels)
     except TinynetError as error:
         raise where(error) from None
@@ -1123,7 +1400,8 @@ def _read_text(path, what):
     _check_path(path, what)
     try:
         with open(path, "rb") as file:
-            content = file.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size  # 0 for a pipe or a device: read to the limit
+            content = file.read(min(size or MAX_FILE_BYTES, MAX_FILE_BYTES) + 1)
     except FileNotFoundError:
         raise TinynetError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -1156,40 +1434,219 @@ def _parse_json(path, text, what):
     return data
 
 
-def _parse_csv(path, text):
-    """Return the Dataset in CSV text: rows of numbers, the label last, maybe a header first."""
+_MISSING_TEXTS = frozenset(["", "na", "n/a", "nan", "-nan", "null", "none", "<na>", "?"])
+_TRUTH = {"true": 1.0, "false": 0.0}
+_SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SAMPLE_ROWS = 1000  # the rows below the first that show each column's kind, for the header rule
+
+
+def _parse_csv(path, text, label=None, header=None, missing=None, label_hint=None):
+    """Return the Dataset in CSV text (see ``load_dataset``), with notes on how it was read.
+
+    ``label_hint`` is a label column's name to look for in a header when
+    ``label`` is not given: the one a model was trained with.  The text is
+    read a line at a time, each row's values kept only as numbers or texts.
+    """
+    if header not in (None, True, False):
+        raise TinynetError(f"header must be True, False or None, got {_short(header)}")
+    if label is not None and (isinstance(label, bool) or not isinstance(label, (int, str))):
+        raise TinynetError(f"label must be a column's name or its number from 1, got "
+                           f"{_short(label)}")
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
+    separator = max(_SEPARATORS, key=first_line.count)  # a tie goes to the comma
+    reader = csv.reader(_lines(text), delimiter=separator)
     try:
-        rows = [(number, row) for number, row in
-                enumerate(csv.reader(io.StringIO(text, newline="")), 1) if row]
+        return _read_csv(path, reader, separator, label, header, missing, label_hint)
     except csv.Error as error:
-        raise TinynetError(f"{path}: cannot read CSV: {error}") from None
-    if rows and not all(_parses(text) for text in rows[0][1][:-1]):
-        header, rows = rows[0][1], rows[1:]  # a first row of names, not numbers
-    else:
-        header = [f"column {number}" for number in range(1, len(rows[0][1]) + 1)] if rows else []
+        raise TinynetError(f"{path}: line {reader.line_num}: cannot read CSV: {error}") from None
+
+
+def _read_csv(path, reader, separator, label, header, missing, label_hint):
+    """Return the Dataset a csv.reader reads; the rest of ``_parse_csv``.
+
+    Each row becomes values (numbers, texts, None) as soon as it is read,
+    keeping as written only the columns that may hold the labels.
+    """
+    records = ((reader.line_num, fields) for fields in reader if fields)  # no blank lines
+    line, first = next(records, (0, []))
+    width, names = len(first), [name.strip() for name in first]
+    if width < 2:
+        raise TinynetError(f"{path}: no rows of data" if not first else
+                           f"{path}: each row needs at least one input and a label, "
+                           f"got {_short(first)}")
+    if isinstance(label, str) and (header is False or label not in names):
+        raise TinynetError(f"{path}: no column named {label!r} in the first row"
+                           + " (header=False, --no-header)" * (header is False)
+                           + "; give the label column's name or its number from 1")
+    if isinstance(label, int) and not 1 <= label <= width:
+        raise TinynetError(f"{path}: there is no label column {label}: the rows have "
+                           f"{width} columns")
+    told = header is not None or isinstance(label, str)
+    index = (label - 1 if isinstance(label, int) else
+             names.index(label) if isinstance(label, str) else width - 1)
+    candidates = [index]  # and the model's label column, if the first row names it
+    if label is None and label_hint is not None and label_hint in names:
+        candidates.append(names.index(label_hint))
+
+    def read(number, fields):  # a row's values, and the texts of the candidates for the label
+        if len(fields) != width:
+            raise TinynetError(f"{path}: line {number}: expected {width} values, got "
+                               f"{_short(fields)}")
+        return number, [_cell(field) for field in fields], [fields[i].strip() for i in candidates]
+
+    head = read(line, first)
+    sample = [read(*record) for record in itertools.islice(records, _SAMPLE_ROWS)]
+    header = True if isinstance(label, str) else header if header is not None else _is_header(
+        head[1], [values for _, values, _ in sample])
+    where = len(candidates) - 1 if header else 0  # the model's label column, if the header has it
+    index = candidates[where]
+    rows, labels, lines = [], [], []
+    for number, values, texts in itertools.chain([] if header else [head], sample,
+                                                 itertools.starmap(read, records)):
+        del values[index]
+        rows.append(values)
+        labels.append(texts[where])
+        lines.append(number)
     if not rows:
         raise TinynetError(f"{path}: no rows of data")
-    if len(header) < 2:
-        raise TinynetError(f"{path}: each row needs at least one input and a label, "
-                           f"got {_short(rows[0][1])}")
-    inputs, labels = [], []
-    for line, row in rows:
-        if len(row) != len(header):
-            raise TinynetError(f"{path}: line {line}: expected {len(header)} values, got "
-                               f"{_short(row)}")
-        numbers = []
-        for name, value in zip(header, row[:-1]):
-            number = _parses(value)
-            if number is None:
-                raise TinynetError(f"{path}: line {line}: column {_short(name)}: "
-                                   f"{_short(value)} is not a finite number")
-            numbers.append(number)
-        inputs.append(numbers)
-        labels.append(row[-1])
+    labels, spelling = _csv_labels(labels)
+    data = Dataset.__new__(Dataset)
     try:
-        return Dataset(inputs, labels, source=path)
+        data._build(rows, names[:index] + names[index + 1:] if header else None, labels, None,
+                    False, missing, lines)
     except TinynetError as error:
         raise TinynetError(f"{path}: {error}") from None
+    data.source, data.new_situation = path, None
+    data.class_names = [spelling[name] for name in data.classes]
+    data.label_name = names[index] if header else None
+    data.notes = [f"{_SEPARATORS[separator]}-separated", _header_note(header, told),
+                  f"label: column {index + 1}" + f" {names[index]!r}" * header + (
+                      " (--label)" if label is not None else
+                      " (the model's label column)" if index != len(first) - 1 else
+                      " (the last; --label NAME|NUMBER picks another)")]
+    if data.dropped:
+        data.notes.append(f"left out {data.dropped} of {len(rows)} rows, which miss a value "
+                          "(--missing drop)")
+    data.warnings = _csv_warnings(path, data, names[0] if header and index else None)
+    return data
+
+
+def _header_note(header, told):
+    """Say how a CSV file's first row was read, and how to read it the other way."""
+    note = "first row: the column names" if header else "no header: the first row is data"
+    if told:
+        return note
+    return note + (" (--no-header: read it as data)" if header else
+                   " (--header: read it as names)")
+
+
+def _lines(text):
+    """Yield a text's lines, each with its end, one at a time (the text is not copied whole)."""
+    mark = "\n" if "\n" in text or "\r" not in text else "\r"  # "\r" alone: old Macintosh files
+    start = 0
+    while start < len(text):
+        end = text.find(mark, start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _cell(text):
+    """Return a CSV field as a value: None if missing, a float for a number or True/False, or text.
+
+    >>> [_cell(text) for text in ("0", " 2.5", "True", "NA", "", "Biscoe")]
+    [0.0, 2.5, 1.0, None, None, 'Biscoe']
+    """
+    text = text.strip()
+    number = _parses(text)
+    if number is not None:
+        return number
+    lower = text.lower()
+    if lower in _MISSING_TEXTS:
+        return None
+    return _TRUTH.get(lower, text)
+
+
+def _is_header(heads, rows):
+    """Tell whether a CSV file's first row names its columns, from the values of the rows below.
+
+    It does when one of its fields is a text above a column of numbers
+    (missing values aside).  Where no column holds numbers, it does when
+    none of its texts comes again in its column below it.
+    """
+    numbers = [None] * len(heads)  # for each column: numbers only below (True), a text (False)
+    for row in rows:
+        for column, value in enumerate(row):
+            if value is not None and numbers[column] is not False:
+                numbers[column] = not isinstance(value, str)
+    if any(numbers):
+        return any(number and isinstance(head, str) for number, head in zip(numbers, heads))
+    return all(isinstance(head, str) for head in heads) and not any(
+        head == row[column] for row in rows for column, head in enumerate(heads))
+
+
+def _csv_labels(texts):
+    """Return a CSV label column's values, and the text each class was first written as.
+
+    Numbers if every label is one (1 and 1.0 one class), True/False if every
+    one is, else names; a missing label is None.
+    """
+    present = [text for text in texts if text.lower() not in _MISSING_TEXTS]
+    if present and all(text.lower() in _TRUTH for text in present):
+        convert = lambda text: text.lower() == "true"  # noqa: E731
+    elif all(_is_float_text(text) for text in present):
+        convert = _number_text
+    else:
+        convert = str
+    values = [None if text.lower() in _MISSING_TEXTS else convert(text) for text in texts]
+    spelling = {}
+    for value, text in zip(values, texts):
+        if value is not None:
+            spelling.setdefault(value, text)
+    return values, spelling
+
+
+def _is_float_text(text):
+    """Tell whether a text spells a number (nan and inf too)."""
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _number_text(text):
+    """Return the number a text spells: an int for a whole number written without a point."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+def _csv_warnings(path, data, name):
+    """Return warnings about a CSV file's data: an index read as an input, a label of many values.
+
+    ``name`` is the first input column's name in a header.
+    """
+    warnings = []
+    values = [row[0] for row in data.inputs]
+    count = len(values)
+    if name is not None and (name == "" or name.startswith("Unnamed")):
+        how = "its name is blank" if name == "" else f"its name is {name!r}"
+    elif count > 2 and values in ([float(n) for n in range(count)],
+                                  [float(n) for n in range(1, count + 1)]):
+        how = f"{values[0]:g}, {values[1]:g}, {values[2]:g}, ... in order"
+    else:
+        how = None
+    if how:
+        warnings.append(f"{path}: {_column_text(0, data.columns)} looks like a row index ({how}), "
+                        "yet it is read as an input; write the file without it (pandas: "
+                        "to_csv(index=False))")
+    if count >= 10 and len(data.classes) > count / 2:
+        warnings.append(f"{path}: the label column holds {len(data.classes)} different values in "
+                        f"{count} rows: is it the label? (--label NAME|NUMBER picks another)")
+    return warnings
 
 
 def _parses(text):
@@ -1397,39 +1854,95 @@ def _mini_batches(inputs, outputs, size, rng):
 
 
 
+def _network_sizes(network):
+    """Return a network's layer sizes, inputs first, leaving out any bias's always-1 neurons."""
+    if isinstance(network, DataNetwork):
+        return network.sizes
+    return [len(network.layers[0].synaptic_weights)] + [
+        len(layer.synaptic_weights[0]) for layer in network.layers]
+
+
 class Classifier:
-    """A network with what real data needs: class names and the scaling of its inputs.
+    """A classifier for a table of inputs and labels, used as scikit-learn's are.
 
-    ``Classifier.fit(rows, labels)`` builds and trains one in a call.  Two
-    classes have one output (the probability of the second class); more
+    ``Classifier(hidden=[16], seed=1, **settings)`` takes DATA_RECIPE's
+    settings by name (a lone ``hidden`` size may be a number);
+    ``fit(X, y)`` trains it and returns it; ``predict(X)`` gives labels,
+    ``predict_proba(X)`` each class's probability in the order of
+    ``classes``, and ``score(X, y)`` the share of rows predicted right.  X
+    is a list of rows, a NumPy array or a pandas DataFrame; y a list, array
+    or Series of labels, which come back as they were given.
+
+    Two classes have one output (the probability of the second class); more
     have one output per class, trained on one-hot targets, and the outputs
-    divided by their sum are the probabilities.  ``means`` and ``scales``
-    standardise each input, ``(x - mean) / scale``, before the network.
+    divided by their sum are the probabilities.  A column of texts becomes
+    one input per category (1 for the row's own, else 0), its categories
+    kept in ``categories``; ``means`` and ``scales`` standardise each input,
+    ``(x - mean) / scale``, before the network.
 
-    >>> model = Classifier.fit([[1, 20], [2, 10], [8, 90], [9, 80]], ["no", "no", "yes", "yes"])
-    >>> model, model.classify([8.5, 85]), model.classify([[1, 15], [9, 85]])
+    >>> model = Classifier().fit([[1, 20], [2, 10], [8, 90], [9, 80]], ["no", "no", "yes", "yes"])
+    >>> model, model.predict([8.5, 85]), model.predict([[1, 15], [9, 85]])
     (Classifier(2 inputs, classes ['no', 'yes'], hidden [16]), 'yes', ['no', 'yes'])
+    >>> Classifier(hidden=8, learning_rate=0.1)
+    Classifier(hidden=[8], learning_rate=0.1, seed=1)
     """
 
-    def __init__(self, network, classes, means=None, scales=None, multilabel=False):
-        self.network, self.classes, self.multilabel = network, list(classes), multilabel
-        if len(set(self.classes)) < 2 or len(set(self.classes)) != len(self.classes):
-            raise TinynetError(f"classes must be two or more different names, got "
-                               f"{_short(self.classes)}")
-        outputs = len(self.classes) if multilabel or len(self.classes) > 2 else 1
-        if self.sizes[-1] != outputs:
-            raise TinynetError(f"{len(self.classes)} classes need {outputs} outputs, but the "
-                               f"network has {self.sizes[-1]}")
-        self.means, self.scales = means, scales
-        self.report = None  # the TrainingReport, after fit
+    _TRAINED = ("network", "classes", "class_names", "multilabel", "means", "scales", "columns",
+                "categories", "label", "report")  # what fit sets
 
-    sizes = property(lambda self: [len(self.weights()[0][0])] + [
-        len(weights[0]) for weights, _ in self.weights()])
-    input_size = property(lambda self: self.sizes[0])
+    def __init__(self, hidden=None, *, seed=1, until_error=None, **settings):
+        if hidden is not None:
+            settings = dict(hidden=[hidden] if _is_number(hidden) else hidden, **settings)
+        _settings(settings)  # an unknown setting is refused here, not at fit
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 32:
+            raise TinynetError(f"seed must be a whole number from 0 to 4294967295, got "
+                               f"{_short(seed)}")
+        self.settings, self.seed, self.until_error = settings, seed, until_error
+        for name in self._TRAINED:
+            setattr(self, name, None)
+        self.multilabel = False
+
+    @classmethod
+    def from_network(cls, network, classes, means=None, scales=None, multilabel=False):
+        """Return a Classifier around a network: its classes in output order, its inputs' scaling.
+
+        Raises TinynetError unless the network is a NeuralNetwork with one
+        output for two classes, else one output per class.
+        """
+        if not isinstance(network, NeuralNetwork):
+            raise TinynetError(f"network must be a NeuralNetwork, got {_short(network)}")
+        classes = _sequence(classes)
+        if classes is None or len(set(classes)) < 2 or len(set(classes)) != len(classes):
+            raise TinynetError(f"classes must be two or more different names, got "
+                               f"{_short(classes)}")
+        outputs = len(classes) if multilabel or len(classes) > 2 else 1
+        if _network_sizes(network)[-1] != outputs:
+            raise TinynetError(f"{len(classes)} classes need {outputs} outputs, but the "
+                               f"network has {_network_sizes(network)[-1]}")
+        model = cls()
+        model.network, model.classes, model.multilabel = network, list(classes), multilabel
+        model.class_names = [_label_text(name) for name in classes]
+        model.means, model.scales = means, scales
+        return model
+
+    @property
+    def input_size(self):
+        """The number of input columns the model takes (before text columns are one-hot)."""
+        self._check_trained()
+        return len(self.categories) if self.categories else self.sizes[0]
 
     def __repr__(self):
+        if self.network is None:
+            given = [f"{name}={value!r}" for name, value in self.settings.items()]
+            return f"Classifier({', '.join(given + [f'seed={self.seed!r}'])})"
         return (f"Classifier({self.input_size} inputs, classes {self.classes!r}, "
                 f"hidden {self.sizes[1:-1]})")
+
+    @property
+    def sizes(self):
+        """The network's layer sizes, its inputs first (text columns one-hot): [4, 16, 3]."""
+        self._check_trained()
+        return _network_sizes(self.network)
 
     def weights(self):
         """Return a copy of each layer's ``(synaptic_weights, bias)``, first layer first.
@@ -1437,28 +1950,49 @@ class Classifier:
         The weights are (inputs x neurons); the bias is a list, one per neuron,
         or None.  The pictures and the exports read the network through this alone.
         """
+        self._check_trained()
         if isinstance(self.network, DataNetwork):
             return self.network.weights()
         return [([list(row) for row in layer.synaptic_weights], None)
                 for layer in self.network.layers]
 
-    @classmethod
-    def fit(cls, inputs, labels=None, classes=None, *, seed=1, progress=None,
-            until_error=None, **recipe):
-        """Return a Classifier trained on rows and labels (or a Dataset), scaling included.
+    def fit(self, X, y=None, *, classes=None, progress=None):
+        """Train a new network on rows X and their labels y (or a Dataset X); return the classifier.
 
-        ``recipe`` overrides any of DATA_RECIPE's settings (``hidden``,
-        ``bias``, ``scale``, ``iterations``, ``learning_rate``, ``batch_size``,
-        ``mean``, ``loss``, ``patience``); ``seed`` seeds the starting weights
-        and the batches' order.  The TrainingReport is in ``.report``.  Raises
-        TinynetError for bad data or settings, or training that diverges.
+        ``classes`` orders the classes (by default numbers in numeric order,
+        names alphabetically).  ``progress`` is called as ``train`` calls it.
+        The TrainingReport is then in ``.report``.  Raises TinynetError for
+        bad data, settings or arguments, or training that diverges.
         """
-        data = inputs if isinstance(inputs, Dataset) else Dataset(inputs, labels, classes)
+        if isinstance(X, Dataset):
+            if y is not None or classes is not None:
+                raise TinynetError("a Dataset holds its labels and classes: give no y or classes")
+            data = X
+        else:
+            data = Dataset(X, y, classes)
         if progress is not None and not callable(progress):
-            raise TinynetError(f"progress must be a function or None, got {_short(progress)}")
-        rng = numpy_like_random(seed)
-        model = cls.untrained(data, rng, **recipe)
-        model.learn(data, rng, progress, until_error, **recipe)
+            raise TinynetError(f"progress must be a function to call as training goes, or None, "
+                               f"got {_short(progress)}")
+        self._train(data, numpy_like_random(self.seed), progress)
+        return self
+
+    def _train(self, data, rng, progress=None):
+        """Build a network for a Dataset and train it with the settings: all that fit does."""
+        model = self._untrained(data, rng)
+        model.learn(data, rng, progress, self.until_error, **self.settings)
+        for name in self._TRAINED:
+            setattr(self, name, getattr(model, name))
+
+    def _untrained(self, data, rng):
+        """Return a new Classifier for a Dataset: its columns' categories, weights, scaling."""
+        categories = _categories(data)
+        numeric = data if not any(categories) else Dataset(
+            _one_hot(data.inputs, categories, data.columns), data.labels, data.classes,
+            multilabel=data.multilabel)
+        _check_network_size(numeric, _settings(self.settings))
+        model = Classifier.untrained(numeric, rng, **self.settings)
+        model.columns, model.categories, model.label = data.columns, categories, data.label_name
+        model.class_names = data.class_names
         return model
 
     @classmethod
@@ -1474,7 +2008,7 @@ class Classifier:
         network = DataNetwork([data.input_size] + list(hidden) + [outputs], settings["bias"],
                               settings["learning_rate"], settings["mean"], settings["loss"], rng)
         means, scales = _scaling(data.inputs) if settings["scale"] else (None, None)
-        return cls(network, data.classes, means, scales, data.multilabel)
+        return cls.from_network(network, data.classes, means, scales, data.multilabel)
 
     def learn(self, data, rng=None, progress=None, until_error=None, **recipe):
         """Train the network on a Dataset with a recipe (see ``fit``); return the TrainingReport."""
@@ -1486,49 +2020,77 @@ class Classifier:
 
     def layer_outputs(self, rows):
         """Return every layer's outputs for rows of raw inputs, without the neurons that give 1."""
-        outputs = self.network.forward_propagate(self.network_inputs(rows))
+        outputs = self.network.forward_propagate(self.network_inputs(self._rows(rows)[1]))
         return [[row[:size] for row in output] for output, size in zip(outputs, self.sizes[1:])]
 
     def network_inputs(self, rows):
-        """Return rows of raw inputs as the network takes them: scaled, with any bias's 1s."""
+        """Return rows of plain values as the network takes them: scaled, with any bias's 1s."""
         rows = self._scaled(rows)
         return self.network.with_ones(rows) if isinstance(self.network, DataNetwork) else rows
 
-    def _scaled(self, rows):
-        """Return checked rows, standardised if the model scales its inputs."""
-        rows = _check_matrix("inputs", rows, self.input_size)
-        if self.means is None:
-            return rows
-        return [[(x - mean) / scale for x, mean, scale in zip(row, self.means, self.scales)]
-                for row in rows]
+    def predict(self, X):
+        """Return the class for one row (the most probable), or a list of them for rows.
+
+        With several independent outputs, a row's answer is the list of the
+        classes whose output is 0.5 or more.
+        """
+        one, rows = self._rows(X)
+        answers = [self._answer(self._chances(output)) for output in self._outputs(rows)]
+        return answers[0] if one else answers
+
+    def predict_proba(self, X):
+        """Return each class's probability for one row, in the order of ``classes``, or a list.
+
+        Two classes: [1 - p, p]; more: the outputs divided by their sum;
+        several independent outputs: each output as it is.
+        """
+        one, rows = self._rows(X)
+        answers = [self._chances(output) for output in self._outputs(rows)]
+        return answers[0] if one else answers
+
+    def score(self, X, y):
+        """Return the share of the rows X whose class predicted is their label in y, from 0 to 1."""
+        one, rows = self._rows(X)
+        answers = [self._answer(self._chances(output)) for output in self._outputs(rows)]
+        return accuracy(answers, [y] if one else y)
 
     def outputs(self, rows):
-        """Return the network's outputs for rows of raw inputs: (rows x outputs)."""
+        """Return the network's outputs for rows of inputs: (rows x outputs)."""
+        return self._outputs(self._rows(rows)[1])
+
+    def _check_trained(self):
+        """Raise TinynetError if the classifier has no network yet: fit makes one."""
+        if self.network is None:
+            raise TinynetError("the Classifier is not trained yet: call fit(X, y) first")
+
+    def _rows(self, X):
+        """Return whether X is one row, and its rows of plain values in the model's column order.
+
+        Columns with names (a DataFrame's, or a Dataset's from a CSV header)
+        are matched by name to the names the model was trained with.
+        """
+        self._check_trained()
+        if isinstance(X, Dataset):
+            return False, _matched(X.inputs, X.columns, self.columns, X.source or "the data")
+        rows, names, flat = _table("inputs", X, one_row=True)
+        return flat, _matched(rows, names, self.columns, "the inputs")
+
+    def _outputs(self, rows):
+        """Return the network's outputs for rows of plain values in the model's column order."""
         output = self.network.forward_propagate(self.network_inputs(rows))[-1]
         if any(value != value for row in output for value in row):  # NaN: inf - inf somewhere
             raise TinynetError("the inputs are too large: the network's weighted sums overflow")
         return output
 
-    def predict(self, rows):
-        """Return the probability of each class for one row, or a list of them for rows.
-
-        Two classes: [1 - p, p]; more: the outputs divided by their sum;
-        several independent outputs: each output as it is.
-        """
-        single = isinstance(rows, (list, tuple)) and bool(rows) and _is_number(rows[0])
-        answers = [self._chances(output) for output in self.outputs([rows] if single else rows)]
-        return answers[0] if single else answers
-
-    def classify(self, rows):
-        """Return the class name for one row (the most probable), or a list for rows.
-
-        With several independent outputs, a row's answer is the list of the
-        names whose output is 0.5 or more.
-        """
-        single = isinstance(rows, (list, tuple)) and bool(rows) and _is_number(rows[0])
-        answers = [self._answer(self._chances(output))
-                   for output in self.outputs([rows] if single else rows)]
-        return answers[0] if single else answers
+    def _scaled(self, rows):
+        """Return rows as the network takes them: text columns one-hot, checked, standardised."""
+        if self.categories and any(self.categories):
+            rows = _one_hot(rows, self.categories, self.columns)
+        rows = _check_matrix("inputs", rows, self.sizes[0])
+        if self.means is None:
+            return rows
+        return [[(x - mean) / scale for x, mean, scale in zip(row, self.means, self.scales)]
+                for row in rows]
 
     def _chances(self, output):
         """Return one row's probabilities, from the network's outputs for it."""
@@ -1546,12 +2108,19 @@ class Classifier:
         return self.classes[max(range(len(chances)), key=chances.__getitem__)]
 
     def to_dict(self):
-        """Return the model as plain JSON types: sizes, classes, scaling, weights."""
+        """Return the model as plain JSON types (version 3): sizes, classes, columns, weights.
+
+        ``classes`` keep their types (numbers, names, true/false) and
+        ``class_names`` say how each prints; ``columns`` are the inputs' names
+        (or null) and ``categories`` each text column's categories (null for
+        a column of numbers); ``label`` is the label column's name (or null).
+        """
         weights = self.weights()
-        return {"format": _MODEL_FORMAT, "version": 2, "input_size": self.input_size,
+        return {"format": _MODEL_FORMAT, "version": 3, "input_size": self.sizes[0],
                 "layer_sizes": self.sizes[1:], "bias": weights[0][1] is not None,
                 "classes": self.classes,
-                "multilabel": self.multilabel,
+                "class_names": self.class_names, "multilabel": self.multilabel,
+                "columns": self.columns, "categories": self.categories, "label": self.label,
                 "scaling": None if self.means is None else {"means": self.means,
                                                             "scales": self.scales},
                 "layers": [{"synaptic_weights": synaptic_weights, "bias": bias}
@@ -1561,9 +2130,11 @@ class Classifier:
     def from_dict(cls, data, source="model"):
         """Return the model a dict from ``to_dict`` describes, checking every part.
 
-        Also reads version 1 models (tinynet 1.0).  Raises TinynetError, naming
-        ``source`` and the part, for anything missing, of the wrong type or
-        shape, or not finite.
+        Also reads versions 1 and 2 (tinynet 1.x), whose classes are texts: a
+        text that spells a number becomes that number, as they were compared.
+        JSON types are checked exactly: true is not 1, a number is not a list.
+        Raises TinynetError, naming ``source`` and the part, for anything
+        missing, of the wrong type or shape, or not finite.
         """
         try:
             return cls._from_dict(data)
@@ -1574,8 +2145,9 @@ class Classifier:
     def _from_dict(cls, data):
         if not isinstance(data, dict) or data.get("format") != _MODEL_FORMAT:
             raise TinynetError(f"not a tinynet model (no \"format\": \"{_MODEL_FORMAT}\")")
-        if data.get("version") not in (1, 2):
-            raise TinynetError(f"unknown model version {_short(data.get('version'))}")
+        version = data.get("version")
+        if type(version) is not int or version not in (1, 2, 3):
+            raise TinynetError(f"unknown model version {_short(version)}")
         entries = data.get("layers")
         if not isinstance(entries, list) or not entries:
             raise TinynetError(f"'layers' must be a non-empty list, got {_short(entries)}")
@@ -1589,29 +2161,49 @@ class Classifier:
         expected = {"input_size": network.sizes[0], "layer_sizes": network.sizes[1:],
                     "bias": network.bias}
         for key, value in expected.items():
-            if data.get(key) != value:
+            if not _same_json(data.get(key), value):
                 raise TinynetError(f"{key} is {_short(data.get(key))} "
                                    f"but the weights say {value!r}")
-        if data["version"] == 1:  # tinynet 1.0: label_names for one output, no scaling
-            names = data.get("label_names") or ["0", "1"]
+        if version == 1:  # tinynet 1.0: label_names for one output, no scaling
+            names = data.get("label_names")
+            names = ["0", "1"] if names is None else names
+            if not _is_list_of(names, str) or len(names) < 2:
+                raise TinynetError(f"'label_names' must be a list of names, got {_short(names)}")
             multilabel = network.sizes[-1] > 1
-            classes = [f"output {n}" for n in range(1, network.sizes[-1] + 1)] if multilabel \
-                else names
-            return cls(network, [_label_text(name) for name in classes], multilabel=multilabel)
-        classes = data.get("classes")
-        if not isinstance(classes, list) or not all(isinstance(name, str) and name
-                                                    for name in classes):
-            raise TinynetError(f"'classes' must be a list of names, got {_short(classes)}")
-        scaling = data.get("scaling")
-        means = scales = None
-        if scaling is not None:
-            if not isinstance(scaling, dict):
-                raise TinynetError(f"'scaling' must be an object, got {_short(scaling)}")
-            means, scales = (_check_matrix(f"scaling {key}", [scaling.get(key)],
-                                           network.sizes[0])[0] for key in ("means", "scales"))
-            if not all(scale > 0 for scale in scales):
-                raise TinynetError(f"scaling scales must be positive, got {_short(scales)}")
-        return cls(network, classes, means, scales, data.get("multilabel") is True)
+            names = [f"output {n}" for n in range(1, network.sizes[-1] + 1)] if multilabel \
+                else [name.strip() for name in names]
+            return cls._with_names(network, names, None, None, multilabel)
+        classes, multilabel = data.get("classes"), data.get("multilabel", False)
+        if not isinstance(multilabel, bool):
+            raise TinynetError(f"'multilabel' must be true or false, got {_short(multilabel)}")
+        if not isinstance(classes, list) or not all(
+                _is_class(name) if version == 3 else isinstance(name, str) and name
+                for name in classes):
+            kinds = "names, numbers or true/false" if version == 3 else "names"
+            raise TinynetError(f"'classes' must be a list of {kinds}, got {_short(classes)}")
+        means, scales = _model_scaling(data.get("scaling"), network.sizes[0])
+        if version == 2:
+            return cls._with_names(network, classes, means, scales, multilabel)
+        model = cls.from_network(network, classes, means, scales, multilabel)
+        _classes_of(classes, "class")  # one kind: numbers, names or true/false
+        names, model.label = data.get("class_names"), data.get("label")
+        if not _is_list_of(names, str) or len(names) != len(classes):
+            raise TinynetError(f"'class_names' must be a list of {len(classes)} texts, one per "
+                               f"class, got {_short(names)}")
+        if model.label is not None and not isinstance(model.label, str):
+            raise TinynetError(f"'label' must be a name or null, got {_short(model.label)}")
+        model.class_names = names
+        model.columns, model.categories = _model_columns(data, network.sizes[0])
+        return model
+
+    @classmethod
+    def _with_names(cls, network, names, means, scales, multilabel):
+        """Return a model of tinynet 1.x, whose class names spell its number classes."""
+        classes = [_number_text(name) if not multilabel and _parses(name) is not None else name
+                   for name in names]
+        model = cls.from_network(network, classes, means, scales, multilabel)
+        model.class_names = list(names)
+        return model
 
     def save(self, path, inputs=(), written=None):
         """Write the model to a JSON file atomically (see ``write_file``).
@@ -1647,6 +2239,59 @@ class Classifier:
 _MODEL_FORMAT = "tinynet model"
 
 
+def _same_json(value, expected):
+    """Tell whether a value read from JSON is the expected one, type for type (true is not 1)."""
+    if type(value) is not type(expected):
+        return False
+    if isinstance(value, list):
+        return len(value) == len(expected) and all(map(_same_json, value, expected))
+    return value == expected
+
+
+def _is_list_of(value, kind):
+    """Tell whether a value is a list of non-empty values of one type."""
+    return isinstance(value, list) and all(type(item) is kind and item for item in value)
+
+
+def _is_class(value):
+    """Tell whether a value read from JSON may be a class: a name, a finite number, true/false."""
+    return (isinstance(value, str) and value != "") or isinstance(value, bool) or (
+        _is_number(value) and math.isfinite(value))
+
+
+def _model_scaling(scaling, width):
+    """Return a model file's input means and scales, (None, None) if it has none, or raise."""
+    if scaling is None:
+        return None, None
+    if not isinstance(scaling, dict):
+        raise TinynetError(f"'scaling' must be an object, got {_short(scaling)}")
+    means, scales = (_check_matrix(f"scaling {key}", [scaling.get(key)], width)[0]
+                     for key in ("means", "scales"))
+    if not all(scale > 0 for scale in scales):
+        raise TinynetError(f"scaling scales must be positive, got {_short(scales)}")
+    return means, scales
+
+
+def _model_columns(data, width):
+    """Return a version 3 model's column names and categories, checked against its network."""
+    columns, categories = data.get("columns"), data.get("categories")
+    if categories is not None:
+        if not isinstance(categories, list) or not all(
+                entry is None or (_is_list_of(entry, str) and len(set(entry)) == len(entry))
+                for entry in categories):
+            raise TinynetError("'categories' must be a list with, for each column, null or its "
+                               f"different names, got {_short(categories)}")
+        encoded = sum(1 if entry is None else len(entry) for entry in categories)
+        if encoded != width:
+            raise TinynetError(f"'categories' make {encoded} inputs but the weights take {width}")
+        width = len(categories)
+    if columns is not None and (not isinstance(columns, list) or len(columns) != width
+                                or not all(type(name) is str for name in columns)):
+        raise TinynetError(f"'columns' must be a list of {width} names, or null, "
+                           f"got {_short(columns)}")
+    return columns, categories
+
+
 def _settings(recipe):
     """Return DATA_RECIPE with the given settings in place of its own, or raise TinynetError."""
     unknown = sorted(set(recipe) - set(DATA_RECIPE))
@@ -1670,17 +2315,104 @@ def _scaling(rows):
     return means, scales
 
 
+def _categories(data):
+    """Return, for each input column of a Dataset, None for numbers or its texts in sorted order."""
+    return [sorted({row[column] for row in data.inputs}) if isinstance(value, str) else None
+            for column, value in enumerate(data.inputs[0])]
+
+
+def _one_hot(rows, categories, names=None):
+    """Return rows with each text column as one column per category: 1.0 for its own, else 0.0.
+
+    ``categories`` has, for each column, None (a number) or its categories.
+
+    >>> _one_hot([[2.5, "b"], [1.0, "a"]], [None, ["a", "b", "c"]])
+    [[2.5, 0.0, 1.0, 0.0], [1.0, 1.0, 0.0, 0.0]]
+
+    Raises TinynetError for a row of the wrong length, or a value that is
+    not one of its column's categories (one never seen in training).
+    """
+    places = [None if names_of is None else {name: place for place, name in enumerate(names_of)}
+              for names_of in categories]
+    encoded = []
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, list) or len(row) != len(categories):
+            raise TinynetError(f"inputs row {number}: expected {len(categories)} values, "
+                               f"got {_short(row)}")
+        values = []
+        for column, (value, place) in enumerate(zip(row, places)):
+            if place is None:
+                values.append(value)
+            elif isinstance(value, str) and value in place:
+                values += [float(index == place[value]) for index in range(len(place))]
+            else:
+                raise TinynetError(f"inputs row {number}: {_column_text(column, names)}: "
+                                   f"{_short(value)} is not one of the categories the model was "
+                                   f"trained on, {_short(categories[column])}")
+        encoded.append(values)
+    return encoded
+
+
+def _matched(rows, names, wanted, source):
+    """Return rows with their columns put in the order of the names ``wanted``, by name.
+
+    Without names on either side the rows are taken as they are, column by
+    column.  Raises TinynetError naming a column the rows lack, one the
+    model was not trained on, or a name given to two columns.
+    """
+    if names is None or wanted is None or names == wanted:
+        return rows
+    given, known = set(names), set(wanted)
+    lacking = [name for name in wanted if name not in given]
+    extra = [name for name in names if name not in known]
+    if lacking or extra or len(given) != len(names):
+        what = (f"no column {lacking[0]!r}" if lacking else f"a column {extra[0]!r} the model "
+                "was not trained on" if extra else "two columns of one name")
+        raise TinynetError(f"{source}: {what}; columns are matched by name to the model's "
+                           f"inputs, {_short(wanted)}")
+    where = {name: index for index, name in enumerate(names)}
+    order = [where[name] for name in wanted]
+    return [[row[index] for index in order] for row in rows]
+
+
+MAX_TRAINING_BYTES = 2 * 10 ** 9  # the most memory training may take, as _check_network_size says
+_BYTES_PER_WEIGHT = 170  # measured: a weight as lists, with its copy and adjustment in training
+_BYTES_PER_VALUE = 100   # measured: an input value, as the rows, scaled, and in batches
+
+
+def _check_network_size(data, settings):
+    """Raise TinynetError, with the estimate, if training on the data would take too much memory."""
+    hidden = settings["hidden"]
+    if not isinstance(hidden, (list, tuple)) or not all(_is_number(size) for size in hidden):
+        return  # untrained says what is wrong with it
+    outputs = len(data.classes) if data.multilabel or len(data.classes) > 2 else 1
+    sizes = [data.input_size] + list(hidden) + [outputs]
+    weights = sum((inputs + 1) * neurons for inputs, neurons in zip(sizes, sizes[1:]))
+    need = weights * _BYTES_PER_WEIGHT + len(data.inputs) * data.input_size * _BYTES_PER_VALUE
+    if need > MAX_TRAINING_BYTES:
+        raise TinynetError(f"a network of {data.input_size:,} inputs, hidden layers "
+                           f"{_short(list(hidden))} and {outputs} output{'s' * (outputs != 1)} has "
+                           f"{weights:,} weights: "
+                           f"training it on {len(data.inputs):,} rows would take about "
+                           f"{need / 1e9:.1f} GB, more than the {MAX_TRAINING_BYTES / 1e9:g} GB "
+                           "tinynet allows; use fewer inputs or smaller hidden layers")
+
+
 def accuracy(predicted, actual):
     """Return the share of ``predicted`` labels equal to ``actual`` ones, from 0 to 1.
 
-    >>> accuracy(["a", "b", "b"], ["a", "b", "a"])
-    0.6666666666666666
+    Labels are compared as given: numbers as numbers (1 equals 1.0), names
+    as texts; lists, tuples, NumPy arrays and pandas Series all serve.
+
+    >>> accuracy(["a", "b", "b"], ["a", "b", "a"]), accuracy([1, 2], (1.0, 3))
+    (0.6666666666666666, 0.5)
     """
-    if not isinstance(predicted, list) or not isinstance(actual, list) or not actual \
-            or len(predicted) != len(actual):
+    given = predicted, actual
+    predicted, actual = _sequence(predicted), _sequence(actual)
+    if predicted is None or actual is None or not actual or len(predicted) != len(actual):
         raise TinynetError("accuracy needs two lists of labels of one length, got "
-                           f"{_short(predicted)} and {_short(actual)}")
-    return sum(p == a for p, a in zip(predicted, actual)) / len(actual)
+                           f"{_short(given[0])} and {_short(given[1])}")
+    return sum(_plain(p) == _plain(a) for p, a in zip(predicted, actual)) / len(actual)
 
 
 def confusion_matrix(predicted, actual, classes):
@@ -1690,18 +2422,32 @@ def confusion_matrix(predicted, actual, classes):
     [[1, 1], [0, 1]]
     """
     accuracy(predicted, actual)  # the same checks
-    index = {name: number for number, name in enumerate(classes)}
+    classes = [_plain(name) for name in _sequence(classes) or []]
+    try:
+        index = {name: number for number, name in enumerate(classes)}
+        pairs = [(_plain(p), _plain(a)) for p, a in zip(_sequence(predicted), _sequence(actual))]
+        unknown = [label for pair in pairs for label in pair if label not in index]
+    except TypeError:  # a list, where a label belongs
+        raise TinynetError(f"confusion_matrix needs one label per row, got "
+                           f"{_short(predicted)}") from None
+    if unknown or not classes:
+        raise TinynetError(f"label {_short(unknown[0] if unknown else None)} is not one of the "
+                           f"classes {_short(classes)}")
     counts = [[0] * len(classes) for _ in classes]
-    for p, a in zip(predicted, actual):
-        if p not in index or a not in index:
-            raise TinynetError(f"label {_short(a if a not in index else p)} is not one of "
-                               f"the classes {_short(classes)}")
+    for p, a in pairs:
         counts[index[a]][index[p]] += 1
     return counts
 
 
-def format_results(predicted, actual, classes):
+RESULTS_WIDTH = 100  # format_results' lines are at most this long
+
+
+def format_results(predicted, actual, classes, names=None):
     """Return ``accuracy: 95.3% (163 of 171)`` and the confusion matrix, as lines of text.
+
+    ``names`` says how to print each class (by default as Python prints
+    it).  Where the matrix would be wider than RESULTS_WIDTH, each class's
+    accuracy and the largest confusions are given instead.
 
     >>> print(format_results(["a", "b", "b"], ["a", "b", "a"], ["a", "b"]))
     accuracy: 66.7% (2 of 3)
@@ -1711,20 +2457,40 @@ def format_results(predicted, actual, classes):
       b  0  1
     """
     counts = confusion_matrix(predicted, actual, classes)
-    right = sum(counts[i][i] for i in range(len(classes)))
-    names = [_printable(name) for name in classes]
-    width = max(len(str(len(actual))), *map(len, names))
-    lines = [f"accuracy: {100 * right / len(actual):.1f}% ({right} of {len(actual)})",
+    names = [_printable(_label_text(_plain(name))) for name in _sequence(classes)] \
+        if names is None else [_printable(name) for name in names]
+    right, total = sum(counts[i][i] for i in range(len(counts))), sum(map(sum, counts))
+    width = max(len(str(total)), *map(len, names))
+    lines = [f"accuracy: {100 * right / total:.1f}% ({right} of {total})",
              "confusion matrix (rows: the true class; columns: the predicted class):",
              " " * (width + 2) + "".join("  " + name.rjust(width) for name in names)]
     lines += ["  " + name.rjust(width) + "".join("  " + str(count).rjust(width) for count in row)
               for name, row in zip(names, counts)]
-    return "\n".join(lines)
+    if max(map(len, lines)) <= RESULTS_WIDTH:
+        return "\n".join(lines)
+    return "\n".join(lines[:1] + _class_summary(counts, names))
+
+
+def _class_summary(counts, names, largest=10):
+    """Return lines of each class's accuracy and the largest confusions, for many classes."""
+    cut = [name if len(name) <= 40 else name[:36] + " ..." for name in names]
+    width = max(map(len, cut))
+    lines = ["by class (the true class: its rows predicted right):"]
+    for number, (name, row) in enumerate(zip(cut, counts)):
+        share = f"{100 * row[number] / sum(row):.1f}%" if sum(row) else "no rows"
+        lines.append(f"  {name.ljust(width)}  {share} ({row[number]} of {sum(row)})")
+    wrong = sorted(((-count, i, j) for i, row in enumerate(counts) for j, count in enumerate(row)
+                    if i != j and count))[:largest]
+    lines.append("the largest confusions (the true class -> the class predicted: rows):"
+                 if wrong else "no confusions")
+    lines += [f"  {cut[i]} -> {cut[j]}: {-count}" for count, i, j in wrong]
+    return lines
 
 
 def _format_point(point):
-    """Format a point as [2, -3]: whole numbers without a decimal point."""
-    return "[" + ", ".join(f"{value:g}" for value in point) + "]"
+    """Format a point as [2, -3]: whole numbers without a decimal point, texts as they are."""
+    return "[" + ", ".join(_printable(value) if isinstance(value, str) else f"{value:g}"
+                           for value in point) + "]"
 
 
 def _printable(text):
@@ -1759,8 +2525,7 @@ def holdout(data, fraction, seed=1):
              for side in (False, True)]
     if not parts[0] or not parts[1]:
         raise TinynetError(f"a held-out fraction of {fraction:g} leaves no rows on one side")
-    return tuple(Dataset([data.inputs[n] for n in part], [data.labels[n] for n in part],
-                         data.classes, data.new_situation, data.source) for part in parts)
+    return data._part(parts[0]), data._part(parts[1])
 
 
 def useless_training_warning(model, data):
@@ -1770,13 +2535,13 @@ def useless_training_warning(model, data):
     better than always answering each class's share of the rows.
     """
     targets = data.targets()
-    output = model.outputs(data.inputs)                  # one forward pass for both tests
+    output = model.outputs(data)                         # one forward pass for both tests
     answers = {model._answer(model._chances(row)) for row in output} if not model.multilabel \
         else {0}
     shares = [sum(column) / len(column) for column in zip(*targets)]
     baseline = sum(share * (1 - share) for share in shares) / len(shares)
     error = _mean_square(subtract(targets, output))
-    if len(answers) == 1 and len(set(data.labels)) > 1 and not model.multilabel:
+    if not model.multilabel and len(answers) == 1 and len(set(data.labels)) > 1:
         what = f"it answers {next(iter(answers))!r} for every training row"
     elif error >= 0.95 * baseline:
         what = (f"its error {error:.4f} is no better than always answering the classes' shares "
@@ -2304,7 +3069,7 @@ class DecisionMap:
 
     >>> network = NeuralNetwork(Layer(2, 1))
     >>> network.layer1.synaptic_weights = [[1.0], [0.0]]
-    >>> model = Classifier(network, ["blue", "red"])
+    >>> model = Classifier.from_network(network, ["blue", "red"])
     >>> data = Dataset([[-1, -1], [1, 1]], ["blue", "red"])
     >>> area = DecisionMap(model, data, columns=4, rows=2)
     >>> area
@@ -2337,7 +3102,7 @@ class DecisionMap:
         for start in range(0, cells, step):  # a batch of cells at a time, so memory stays small
             centres = [self.centre(*divmod(cell, columns))
                        for cell in range(start, min(start + step, cells))]
-            chances += [p[1] for p in model.predict(centres)]
+            chances += [p[1] for p in model.predict_proba(centres)]
         self.probability = [chances[row * columns:(row + 1) * columns] for row in range(rows)]
 
     def __repr__(self):
@@ -2361,7 +3126,7 @@ class DecisionMap:
         ``data``: other rows to go through, such as the held-out ones.
         """
         data = data or self.data
-        predicted = self.model.classify(data.inputs)
+        predicted = self.model.predict(data.inputs)
         for point, label, guess in zip(data.inputs, data.labels, predicted):
             yield point, self.data.classes.index(label), self.data.classes.index(guess)
 
@@ -2485,7 +3250,7 @@ class DecisionMap:
                          f'fill="{_POINT_COLOURS[label]}" {ring}><title>'
                          f'{_xml(_format_point(point))}: {_xml(names[label])}, held out'
                          f'{", misclassified" if label != predicted else ""}</title></rect>')
-        for point, name in zip(self.extra, self.model.classify(self.extra) if self.extra else []):
+        for point, name in zip(self.extra, self.model.predict(self.extra) if self.extra else []):
             x, y = plot.x(point[0]), plot.y(point[1])
             parts.append(f'<path class="asked" d="M{x:.2f},{y - 9:.2f} L{x + 9:.2f},{y:.2f} '
                          f'L{x:.2f},{y + 9:.2f} L{x - 9:.2f},{y:.2f} Z" fill="#ffd92f" '
@@ -2873,7 +3638,7 @@ def error_curve_text(curve, columns=60, rows=12):
     """Return the error curve as text: the error on a log scale against the iterations.
 
     >>> print(error_curve_text([(0, 0.25), (50, 0.01), (100, 0.001)], columns=10, rows=3))
-    mean squared error (log scale) against iterations
+    error (log scale) by iteration
             0.25 |*
            0.016 |    *
            0.001 |         *
@@ -2920,7 +3685,8 @@ def _pack(items, width, visible=None):
 
 def _check_mappable(model, data):
     """Raise TinynetError unless the model and data can be drawn on a plane."""
-    if model.input_size != 2 or len(model.classes) != 2 or model.multilabel:
+    if model.input_size != 2 or len(model.classes) != 2 or model.multilabel or any(
+            model.categories or ()):
         raise TinynetError(
             f"a decision map needs 2 inputs (x and y) and 2 classes, but the model has "
             f"{model.input_size} input{'s' * (model.input_size != 1)} and "
@@ -3040,7 +3806,6 @@ _POSITIVE_INT = _option(_whole, f"a whole number from 1 to {MAX_WHOLE}")
 _COUNT = _option(lambda text: _whole(text, 0), f"a whole number from 0 to {MAX_WHOLE}")
 _POSITIVE = _option(lambda text: _number(text) if (_number(text) or 0) > 0 else None,
                     "a positive number")
-_NUMBER = _option(_number, "a number")
 _FRACTION = _option(lambda text: _number(text) if 0 < (_number(text) or 0) < 1 else None,
                     "a number between 0 and 1")
 _SEED = _option(lambda text: _whole(text, 0, 2 ** 32 - 1), "a whole number from 0 to 4294967295")
@@ -3050,6 +3815,8 @@ _HIDDEN = _option(lambda text: [_whole(part, 1, 100000) for part in text.split("
 _FILE = _option(lambda text: text if text and "\0" not in text else None, "a file name")
 _ROWS = _option(lambda text: text if text == "all" else _whole(text),
                 f"a whole number from 1 to {MAX_WHOLE} or 'all'")
+_LABEL = _option(lambda text: _whole(text) if text.isdigit() else text.strip() or None,
+                 "a column's name or its number from 1")
 
 
 def _parser():
@@ -3093,21 +3860,36 @@ def _parser():
              "0, standard deviation 1)")
     add("--seed", metavar="N", type=_SEED, default=1,
         help="seed for the starting weights and the batches' order, as np.random.seed (default: 1)")
-    add("--predict", metavar="X", type=_NUMBER, nargs="+", action="append",
-        help="classify a point, one number per input, e.g. --predict 2 -3; repeatable "
-             "(default: the data's new_situation, if any)")
+    add("--predict", metavar="X", nargs="+", action="append",
+        help="classify a point, one number per input (a text for a column of texts), e.g. "
+             "--predict 2 -3; repeatable (default: the data's new_situation, if any)")
     add("--test", metavar="FILE", type=_FILE,
         help="after training (or --load), print the accuracy on FILE and a confusion matrix; "
              "or, where no such file exists, on new points of a data set tinynet makes "
              "(drawn with seed 2, where --data draws with seed 1)")
     add("--holdout", metavar="FRACTION", type=_FRACTION,
         help="set aside this share of each class (seeded) and report the accuracy on it")
+    add("--label", metavar="NAME|NUMBER", type=_LABEL,
+        help="the label column of CSV files, by its name in the header or its number from 1 "
+             "(default: the last)")
+    header = parser.add_mutually_exclusive_group()
+    header.add_argument("--header", action="store_true", default=None,
+                        help="the first row of CSV files names the columns (default: it does "
+                             "when it has a text above a column of numbers)")
+    header.add_argument("--no-header", action="store_false", dest="header",
+                        help="the first row of CSV files is data")
+    add("--missing", choices=["drop"],
+        help="drop: leave out the rows of CSV files that miss a value (default: an error that "
+             "counts them by column)")
     add("--save", metavar="FILE", type=_FILE, help="save the trained model as JSON")
     add("--export", metavar="FILE", type=_FILE,
         help="write the trained model as a standalone predictor in the language the name ends "
              "in: .py (Python or MicroPython), .c (C99) or .js (a JavaScript module)")
     add("--load", metavar="FILE", type=_FILE, help="use a saved model instead of training")
     add("--quiet", action="store_true", help="print results only: no weights, no progress")
+    add("--verbose", action="store_true",
+        help="with --data or --load: print the lesson's stages too, with the weights before and "
+             "after training")
     add("--plot", action="store_true",
         help="draw the decision map and the error curve in the terminal (2 inputs, 2 classes)")
     add("--svg", metavar="FILE", type=_FILE,
@@ -3172,6 +3954,15 @@ def _check_options(args):
                 raise TinynetError(f"{option} and {other} name the same file {path}")
     if args.export:
         _exporter(args.export)  # a name tinynet can tell the language of
+    if args.verbose and (args.quiet or not (args.data or args.load)):
+        raise TinynetError("--verbose goes with --data or --load, without --quiet (the lesson "
+                           "prints its stages anyway)")
+    reading = [option for option, given in (("--label", args.label is not None), (
+        "--header" if args.header else "--no-header", args.header is not None), (
+        "--missing", args.missing is not None)) if given]
+    if reading and not any(str(path).lower().endswith(".csv") for path in (args.data, args.test)
+                           if path):
+        raise TinynetError(f"{reading[0]} goes with a CSV file: --data or --test ending in .csv")
 
 
 _OUTPUT_FORMATS = {"save": (".json", "the model is JSON"), "svg": (".svg", "the picture is SVG")}
@@ -3397,13 +4188,13 @@ class _Run:
             if path is not None:
                 check_writable(path, inputs)
         _check_extensions(args)
-        data = read_lesson_data()
-        for point in args.predict or []:  # before anything is printed, as lesson() reads it
-            if len(point) != len(data["inputs"][0]):
-                _check_points([point], Classifier(NeuralNetwork(Layer(
-                    len(data["inputs"][0]), 1, random.Random(0))), ["0", "1"]))
-        views = _LessonViews(self, args, data.get("label_names", ["0", "1"]))
-        views.test = _data(args.test, "--test", seed=2) if args.test else None
+        given = read_lesson_data()
+        # The points to classify, checked before anything is printed, as lesson() reads its data
+        shape = Classifier.from_network(NeuralNetwork(Layer(
+            len(given["inputs"][0]), 1, random.Random(0))), ["0", "1"])
+        points = _points_to_predict(args, None, shape)
+        views = _LessonViews(self, args, given.get("label_names", ["0", "1"]))
+        views.test = _data(args.test, args, None, "--test", seed=2) if args.test else None
         quiet = args.quiet or args.explain or args.gradcheck
         network = lesson(progress=views, file=io.StringIO() if quiet else self.out)
         views.finish()
@@ -3413,8 +4204,8 @@ class _Run:
         if args.quiet and not views.stopped:
             print(f"Trained {views.iterations} iterations: mean squared error "
                   f"{views.curve[-1][1]:.8f}", file=self.out)
-        new_situation = read_lesson_data().get("new_situation")
-        points = args.predict or ([new_situation] if args.quiet and new_situation else [])
+        new_situation = given.get("new_situation")
+        points = points or ([new_situation] if args.quiet and new_situation else [])
         _check_points(points, model)
         self.predictions(points, model, args.quiet)
         warning = _lesson_warning(network, views.curve, new_situation)
@@ -3433,7 +4224,8 @@ class _Run:
             if path is not None:
                 check_writable(path, inputs)
         _check_extensions(args)
-        data = _data(args.data) if args.data else None
+        model = Classifier.load(args.load) if args.load else None
+        data = _data(args.data, args, model) if args.data else None
         if drawing and data is None:
             raise TinynetError("--plot, --svg and --watch draw the training data: give --data "
                                "with --load")
@@ -3441,40 +4233,44 @@ class _Run:
         if args.holdout:
             data, held = holdout(data, args.holdout, args.seed)
         rng = numpy_like_random(args.seed)  # the starting weights, then the batches' order
-        model = Classifier.load(args.load) if args.load else Classifier.untrained(
-            data, rng, **recipe)
-        test = _data(args.test, "--test", seed=2) if args.test else None
+        model = model or Classifier(seed=args.seed, **recipe)._untrained(data, rng)
+        test = _data(args.test, args, model, "--test", seed=2) if args.test else None
         for other in (data, test, held):
             _check_fits(model, other, args.load)
         if drawing:
             _check_mappable(model, data)  # before training, not after
         if args.export:
             _predictor_source(model, args.export)  # the model can be written: before training
+        points = _points_to_predict(args, data, model)
+        for read in (data, test):  # how the files were read, and what looks wrong in them
+            if read is not None and read.notes and not args.quiet:
+                self.say(f"Read {_printable(read.source)}: " + "; ".join(read.notes))
+            for warning in read.warnings if read is not None else ():
+                print(f"tinynet: warning: {warning}", file=sys.stderr, flush=True)
         if args.explain or args.gradcheck:
-            return self.look(args, model.network, model.network_inputs(data.inputs),
+            return self.look(args, model.network, model.network_inputs(model._rows(data)[1]),
                              data.targets())
-        points = args.predict or ([data.new_situation] if data and data.new_situation else [])
-        _check_points(points, model)
         if args.load and not (points or drawing or test or args.export):
             raise TinynetError(f"nothing to do with the loaded model: give --predict with "
                                f"{model.input_size} numbers, --test, --plot, --svg or --export")
         if not args.load:
             self.learn(args, data, model, recipe, rng)
-        self.predictions(points, model, args.quiet)
+        self.predictions(points, model, args.quiet, args.verbose)
         if held is not None:
             print(f"Held out: {len(held.inputs)} rows ({args.holdout:g} of each class, seed "
                   f"{args.seed}):\n" * (not args.quiet) + format_results(
-                      model.classify(held.inputs), held.labels, model.classes), file=out)
+                      model.predict(held), held.labels, model.classes, model.class_names), file=out)
         self.finish(args, data, model, points, inputs, written, test, held)
         return 0
 
     def finish(self, args, data, model, points, inputs, written, test=None, held=None):
         """Test (--test), draw (--plot, --svg) and save (--save) a trained model."""
         if args.test:
-            test = test or _data(args.test, "--test", seed=2)
+            test = test or _data(args.test, args, model, "--test", seed=2)
             _check_fits(model, test, args.load)
             print(f"Test on {_printable(test.source)}:\n" * (not args.quiet) + format_results(
-                model.classify(test.inputs), test.labels, model.classes), file=self.out)
+                model.predict(test), test.labels, model.classes, model.class_names),
+                file=self.out)
         self.draw(args, data, model, points, inputs, written, held)
         if args.save:
             model.save(args.save, inputs, written)
@@ -3488,16 +4284,12 @@ class _Run:
                       file=self.out)
 
     def learn(self, args, data, model, recipe, rng):
-        """Train the model as the recipe says, printing Stages 1 and 2 unless --quiet."""
+        """Train the model as the recipe says: the lesson's Stages 1 and 2, or a summary."""
         out, quiet = self.out, args.quiet
+        stages = not quiet and args.verbose  # the lesson's stages, for your data on request
         if not quiet:
-            print(f"Training on {_printable(data.source)}: {len(data.inputs)} rows, "
-                  f"{data.input_size} inputs, classes "
-                  f"{', '.join(map(_printable, data.classes))}", file=out)
-            if model.means is not None:
-                print("Inputs standardised: each column less its mean, over its standard "
-                      f"deviation, from the {len(data.inputs)} training rows (--no-scale: as "
-                      "they are)", file=out)
+            self.introduce(args, data, model, recipe)
+        if stages:
             print("Stage 1) Random starting synaptic weights:", file=out)
             _print_weights(model, out)
         display = self.display(args, model, data)
@@ -3505,37 +4297,85 @@ class _Run:
                              **recipe)
         if display:
             display.finish(report.stopped)
-        if report.stopped:
-            print(f"Stopped at iteration {report.iterations}: {report.stopped} "
-                  f"(mean squared error {report.error:.8f})", file=out)
-        elif quiet:
-            count = report.iterations
-            print(f"Trained {count} iteration{'s' * (count != 1)}: mean squared error "
-                  f"{report.error:.8f}", file=out)
+        self.outcome(args, data, model, recipe, report)
         warning = useless_training_warning(model, data)
         if warning:
             out.flush()
             print(f"tinynet: warning: {warning}", file=sys.stderr, flush=True)
-        if not quiet:
+        if stages:
             print("Stage 2) New synaptic weights after training:", file=out)
             _print_weights(model, out)
 
-    def predictions(self, points, model, quiet):
-        """Print each point, the network's output for it and the class it says."""
-        names = [_printable(name) for name in model.classes]
+    def say(self, text):
+        """Print a line of a summary: on a terminal, wrapped to its width; else as it is."""
+        if self.terminal:
+            width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+            text = "\n".join(textwrap.wrap(text, width, subsequent_indent="  ",
+                                           break_on_hyphens=False))
+        print(text, file=self.out, flush=True)
+
+    def introduce(self, args, data, model, recipe):
+        """Print what an own-data run trains on: the data, its classes, text columns, the recipe."""
+        classes = _cut(", ".join(map(_printable, model.class_names)), 60,
+                       f"{len(model.classes)} classes")
+        self.say(f"Training on {_printable(data.source)}: {len(data.inputs)} rows, "
+                 f"{data.input_size} inputs, classes {classes}")
+        texts = [f"{_column_text(column, model.columns)} ({', '.join(map(_printable, names))})"
+                 for column, names in enumerate(model.categories or []) if names]
+        if texts:
+            self.say(_cut("Text columns, one input per category: " + "; ".join(texts), 300,
+                          f"{len(texts)} text columns"))
+        if model.means is not None:
+            self.say(f"Inputs standardised: each column less its mean, over its standard "
+                     f"deviation, from the {len(data.inputs)} training rows (--no-scale: as "
+                     "they are)")
+        settings = dict(recipe, until_error=args.until_error, seed=args.seed)
+        self.say("Recipe: " + ", ".join(f"{name.replace('_', ' ')} {_setting_text(value)}"
+                                        for name, value in settings.items()))
+
+    def outcome(self, args, data, model, recipe, report):
+        """Print why training stopped, with the loss it trained on; for your data, its accuracy."""
+        count = report.iterations
+        loss = f"mean squared error {report.error:.8f}"
+        accurate = args.data and not args.quiet and not model.multilabel
+        output = model.outputs(data) if accurate or (args.data and recipe.get("loss") == "log") \
+            else None  # one forward pass for both
+        if args.data and recipe.get("loss") == "log":
+            loss = f"log loss {_log_loss(data.targets(), output):.8f}, " + loss  # and patience's
+        if report.stopped:
+            self.say(f"Stopped at iteration {count}: {report.stopped} ({loss})")
+        elif args.quiet or args.data:
+            self.say(f"Trained {count} iteration{'s' * (count != 1)}: {loss}")
+        if accurate:
+            answers = [model._answer(model._chances(row)) for row in output]
+            self.say("Training " + format_results(answers, data.labels, model.classes,
+                                                  model.class_names).split("\n")[0])
+
+    def predictions(self, points, model, quiet, lesson=True):
+        """Print each point, the network's output for it and the class it says.
+
+        The lesson's way is its Stage 3; else one line, with the most probable classes.
+        """
+        names = [_printable(name) for name in model.class_names]
         for point, output in zip(points, model.outputs(points) if points else []):
             chances = model._chances(output)             # one forward pass per point
             answer = model._answer(chances)
             if model.multilabel:
-                said = ", ".join(map(_printable, answer)) or "none of the outputs"
+                said = ", ".join(_printable(names[model.classes.index(name)])
+                                 for name in answer) or "none of the outputs"
                 detail = ", ".join(f"{name} {p:.3f}" for name, p in zip(names, chances))
             else:
-                said = _printable(answer)
+                said = names[model.classes.index(answer)]
                 detail = (f"0 = {names[0]}, 1 = {names[1]}" if len(names) == 2 else
                           ", ".join(f"{name} {p:.3f}" for name, p in zip(names, chances)))
             if quiet:
                 print(f"{_format_point(point)} {format_matrix(output)} {said}"
                       + f" ({detail})" * (len(names) > 2 or model.multilabel), file=self.out)
+            elif not lesson:
+                likely = sorted(range(len(names)), key=lambda n: -chances[n])[:3]
+                print(f"Predicted for {_format_point(point)}: {said} (" + ", ".join(
+                    f"{names[n]} {chances[n]:.3f}" for n in likely) + ", ..." * (
+                    len(names) > 3) + ")", file=self.out)
             else:
                 print(f"Stage 3) Considering a new situation {_format_point(point)}\n"
                       f"{format_matrix(output)}\nThe network says {said} ({detail}).",
@@ -3598,7 +4438,7 @@ class _LessonViews:
         if self.model is None:  # the first call: what lesson() set up
             self.start = copy.deepcopy(progress.network)
             self.data = _lesson_dataset(progress, self.names)
-            self.model = Classifier(progress.network, self.data.classes)
+            self.model = Classifier.from_network(progress.network, self.data.classes)
             if args.plot or args.svg or args.watch:
                 _check_mappable(self.model, self.data)
             _check_points(args.predict or [], self.model)
@@ -3659,24 +4499,34 @@ def _lesson_warning(network, curve, new_situation):
             "run tinynet.py --gradcheck to check backpropagation")
 
 
-def _data(path, option="--data", seed=1):
+def _data(path, args=None, model=None, option="--data", seed=1):
     """Return the data a --data or --test value names: a file, or else a data set tinynet makes.
 
-    A made data set is drawn with ``seed``: --test's new points use another
-    seed than --data's.  Raises TinynetError for a name that is neither,
-    listing the data sets and naming the closest.
+    A CSV file is read as --label, --header and --missing say; a model's
+    label column is looked for by name, and the columns put in the order of
+    its inputs by name.  A made data set is drawn with ``seed``: --test's new
+    points use another seed than --data's.  Raises TinynetError for a name
+    that is neither, listing the data sets and naming the closest.
     """
-    if os.path.lexists(path):
-        return load_dataset(path)
-    if path in GENERATED:
+    if not os.path.lexists(path) and path in GENERATED:
         data = make_dataset(path, seed)
         if seed != 1:
             data.source = f"{path}, {len(data.inputs)} new points (seed {seed})"
         return data
-    close = difflib.get_close_matches(path.lower(), GENERATED, n=1)
-    raise TinynetError(f"{option} {path}: no such file, nor a data set tinynet makes"
-                       f"{f' (did you mean {close[0]}?)' if close else ''}; "
-                       f"those are {', '.join(GENERATED)}")
+    if not os.path.lexists(path):
+        close = difflib.get_close_matches(path.lower(), GENERATED, n=1)
+        raise TinynetError(f"{option} {path}: no such file, nor a data set tinynet makes"
+                           f"{f' (did you mean {close[0]}?)' if close else ''}; "
+                           f"those are {', '.join(GENERATED)}")
+    if not path.lower().endswith(".csv"):
+        return load_dataset(path)
+    data = _parse_csv(path, _read_text(path, "data"), args and args.label, args and args.header,
+                      args and args.missing, model and model.label)
+    if model is not None and data.columns and model.columns and data.columns != model.columns:
+        data.inputs = _matched(data.inputs, data.columns, model.columns, path)
+        data.columns = model.columns
+        data.notes.append("columns put in the model's order, by name")
+    return data
 
 
 def _check_fits(model, data, source):
@@ -3717,6 +4567,54 @@ def _print_weights(model, out):
         print(format_matrix(weights), file=out)
         if bias is not None:
             print(f"    Layer {number} biases:\n{format_matrix(bias)}", file=out)
+
+
+def _points_to_predict(args, data, model):
+    """Return the points to classify: --predict's numbers (texts in text columns), or the data's."""
+    if not args.predict:
+        return [data.new_situation] if data and data.new_situation else []
+    kinds = model.categories or [None] * model.input_size
+    points = []
+    for values in args.predict:
+        if len(values) != model.input_size:
+            raise TinynetError(
+                f"--predict takes {model.input_size} {'values' if any(kinds) else 'numbers'} "
+                f"(one per input), got {len(values)}: {' '.join(values)}")
+        numbers = [_number(value) for value in values]
+        for column, (value, number, names) in enumerate(zip(values, numbers, kinds)):
+            if number is None and names is None:
+                raise TinynetError(f"argument --predict: expected a number, got {_short(value)}")
+            if names is not None and value not in names:
+                raise TinynetError(f"argument --predict: {_column_text(column, model.columns)}: "
+                                   f"{_short(value)} is not one of the categories the model was "
+                                   f"trained on, {_short(names)}")
+        points.append([value if names else number
+                       for value, number, names in zip(values, numbers, kinds)])
+    return points
+
+
+def _setting_text(value):
+    """Write a recipe's setting for the summary: on or off, sizes as 16 or 8,4."""
+    if isinstance(value, bool) or value is None:
+        return "on" if value else "off"
+    if isinstance(value, (list, tuple)):
+        return ",".join(map(str, value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _cut(text, width, instead):
+    """Return text if it is at most ``width`` long, else ``instead``."""
+    return text if len(text) <= width else instead
+
+
+def _log_loss(targets, outputs):
+    """Return the mean log loss of sigmoid outputs, -(t log o + (1 - t) log(1 - o)), per output."""
+    total = 0.0
+    for target_row, output_row in zip(targets, outputs):
+        for target, output in zip(target_row, output_row):
+            output = min(max(output, 1e-15), 1 - 1e-15)  # log(0) would be -inf
+            total -= target * math.log(output) + (1 - target) * math.log(1 - output)
+    return total / (len(targets) * len(targets[0]))
 
 
 class ProgressLines:
