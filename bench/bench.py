@@ -1,4 +1,4 @@
-"""Time tinynet against NumPy, as users run it: ``make bench``.
+"""Time tinynet against NumPy, as users run it (make bench).
 
 1. The lesson as whole processes, start-up included: ``python3 tinynet.py``
    (and ``pypy3 tinynet.py`` where pypy3 is on the PATH) against
@@ -9,9 +9,10 @@
    and the report is the median ratio with its range.  The NumPy side runs
    without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE in its environment: some
    machines export them, and they change NumPy's speed.
-2. Per iteration, in this process: 2-h-1 networks of 15 to 1500 points and
-   4 to 64 hidden neurons, tinynet's ``NeuralNetwork.train`` against the same
-   steps on NumPy arrays, from the same starting weights.
+2. Per iteration, in this process, in processor time: 2-h-1 networks of 15
+   to 1500 points and 4 to 64 hidden neurons, tinynet's
+   ``NeuralNetwork.train`` against the same steps on NumPy arrays, from the
+   same starting weights.
 3. Your own data: examples/wine.csv with the settings for your own data.
 
 Options: --quick (small counts, to check the script works), --no-numpy
@@ -58,22 +59,22 @@ def dataset(points):
 
 
 def time_tinynet(inputs, targets, hidden, iterations):
-    """Return the seconds tinynet's lesson step takes for one workload."""
+    """Return the processor seconds tinynet's lesson step takes for one workload."""
     tinynet.seed(1)
     network = tinynet.NeuralNetwork(tinynet.Layer(2, hidden), tinynet.Layer(hidden, 1))
-    start = time.perf_counter()
+    start = time.process_time()
     network.train(inputs, targets, iterations)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def time_numpy(reference, numpy, inputs, targets, hidden, iterations):
-    """Return the seconds the NumPy reference takes for one workload."""
+    """Return the processor seconds the NumPy reference takes for one workload."""
     numpy.random.seed(1)
     network = reference.TwoLayerNetwork(reference.Weights(2, hidden), reference.Weights(hidden, 1))
     rows, columns = numpy.array(inputs, dtype=float), numpy.array(targets, dtype=float)
-    start = time.perf_counter()
+    start = time.process_time()
     network.train(rows, columns, iterations, progress=False)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def workloads(numpy, quick):
@@ -83,8 +84,8 @@ def workloads(numpy, quick):
         import numpy_reference as reference
     budget = 2e4 if quick else 3e6   # points x weights x iterations per timing
     repeats = 1 if quick else 5
-    print(f"Per iteration, full-batch training of a 2-h-1 network in this process; best of "
-          f"{repeats} timing{'s' * (repeats > 1)}.")
+    print(f"Per iteration, full-batch training of a 2-h-1 network in this process; processor "
+          f"time, best of {repeats} timing{'s' * (repeats > 1)}.")
     header = f"{'points':>6} {'hidden':>6} {'weights':>7} {'iterations':>10} " \
              f"{'tinynet us/it':>13} {'ns/(point*weight)':>17}"
     print(header + (f" {'NumPy us/it':>11} {'ratio':>6}" if numpy else ""))
@@ -149,8 +150,9 @@ def whole_runs(pairs, names, script, against, warm_up):
             if number < 0:
                 continue  # the warm-up round: files into the cache, not counted
             results[python].append(numpy_times + tinynet_times)
+            cpu = f", CPU {tinynet_times[1] / numpy_times[1]:.2f}" if numpy_times[1] > 0 else ""
             print(f"  pair {number + 1} {names[python]}: NumPy {numpy_times[0]:.2f} s, tinynet "
-                  f"{tinynet_times[0]:.2f} s, ratio {tinynet_times[0] / numpy_times[0]:.2f}",
+                  f"{tinynet_times[0]:.2f} s, ratio {tinynet_times[0] / numpy_times[0]:.2f}{cpu}",
                   flush=True)
     return results
 
@@ -196,12 +198,14 @@ def main(argv=None):
     parser.add_argument("--python", metavar="EXE", action="append",
                         help="run tinynet on this Python; repeatable (default: this Python, "
                              "and pypy3 where it is on the PATH)")
-    parser.add_argument("--tinynet", metavar="FILE", default=os.path.join(ROOT, "tinynet.py"),
+    parser.add_argument("--tinynet", metavar="FILE",
                         help="the copy of tinynet.py to run whole (default: the one beside bench/)")
     parser.add_argument("--no-workloads", action="store_true",
                         help="leave out the per-iteration workloads")
     args = parser.parse_args(argv)
     against = args.against or os.path.join(HERE, "numpy_reference.py")
+    args.tinynet_name = args.tinynet or "tinynet.py"
+    args.tinynet = args.tinynet or os.path.join(ROOT, "tinynet.py")
     for option, path in (("--against", against), ("--tinynet", args.tinynet)):
         if not os.path.isfile(path):
             parser.error(f"{option}: no such file: {path!r}")
@@ -221,9 +225,9 @@ def main(argv=None):
         pythons = args.python or [sys.executable] + [shutil.which("pypy3")] * bool(
             shutil.which("pypy3"))
         names = {python: describe(python) for python in pythons}
-        print(f"The lesson as whole processes, alternating: {os.path.relpath(args.tinynet)} "
-              f"against {os.path.relpath(against)} on {describe(sys.executable)}, without "
-              f"{' or '.join(NUMPY_UNSET)}:", flush=True)
+        print(f"The lesson as whole processes, alternating: {args.tinynet_name} against "
+              f"{args.against or 'bench/numpy_reference.py'} on {describe(sys.executable)}, "
+              f"without {' or '.join(NUMPY_UNSET)}:", flush=True)
         results = whole_runs(1 if args.quick else args.processes, names, args.tinynet, against,
                              warm_up=0 if args.quick else 1)
         for python in names:
