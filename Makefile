@@ -24,7 +24,7 @@ run:  ## run the tutorial's lesson
 test: $(TEST_NEEDS)  ## run the tests and the docstring examples
 	$(TEST_PYTHON) -m pytest -q -p no:cacheprovider --doctest-modules tinynet.py test_tinynet.py
 
-bench:  ## time training against the NumPy reference, where NumPy is installed
+bench:  ## time tinynet against NumPy, whole runs alternating (needs NumPy; PyPy too if installed)
 	$(PYTHON) bench/bench.py
 
 # Checks with tools tinynet never needs, each kept in an ignored folder of its own:

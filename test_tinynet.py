@@ -1957,18 +1957,22 @@ def test_the_map_has_one_scale_on_both_axes_and_round_ticks(trained):
 
 
 # --------------------------------------------------------------------------
-# The README's examples and pasted output are real; the benchmark runs
+# The README's and docs/' examples and pasted output are real; the benchmark runs
 # --------------------------------------------------------------------------
 
+REFERENCE = os.path.join("docs", "reference.md")
+TEACHING = os.path.join("docs", "teaching.md")
+SPEED = os.path.join("docs", "speed.md")
 
-def readme_text():
-    with open(os.path.join(HERE, "README.md"), encoding="utf-8") as file:
+
+def readme_text(name="README.md"):
+    with open(os.path.join(HERE, name), encoding="utf-8") as file:
         return file.read()
 
 
-def readme_blocks():
+def readme_blocks(name="README.md"):
     blocks, inside = [], None
-    for line in readme_text().splitlines():
+    for line in readme_text(name).splitlines():
         if line.startswith("```"):
             if inside is None:
                 inside = []
@@ -1980,8 +1984,8 @@ def readme_blocks():
     return blocks
 
 
-def readme_block(first_line):
-    matches = [block for block in readme_blocks() if block.startswith(first_line + "\n")]
+def readme_block(first_line, name="README.md"):
+    matches = [block for block in readme_blocks(name) if block.startswith(first_line + "\n")]
     assert len(matches) == 1, first_line
     return matches[0][len(first_line) + 1:]
 
@@ -2008,7 +2012,7 @@ def test_readme_shows_the_map_and_curve_as_they_are_drawn(trained):
                 f"[2, -3] [{output_of(network, [2, -3]):.8f}] red\n"
                 + tinynet.DecisionMap(model, data, extra=[[2, -3]]).text()
                 + tinynet.error_curve_text(curve) + "\n")
-    assert readme_block("$ python3 tinynet.py --quiet --plot") == expected
+    assert readme_block("$ python3 tinynet.py --quiet --plot", REFERENCE) == expected
 
 
 def test_readme_picture_is_the_svg_tinynet_writes(trained):
@@ -2031,12 +2035,12 @@ def test_a_bigger_network_solves_the_spiral_that_the_tutorials_cannot():
 
 def test_readme_spiral_pictures_are_what_the_commands_write():
     import xml.etree.ElementTree as ElementTree
-    text = readme_text()
+    text = readme_text(REFERENCE)
     for sizes, hidden in (("2-4-1", "4"), ("2-32-1", "32")):
         command = (f"$ python3 tinynet.py --data spiral --hidden {hidden} --learning-rate 2 "
                    f"--iterations 1000 --patience 0 --holdout 0.3 --quiet --svg docs/spiral-{sizes}.svg")
-        shown = readme_block(command)
-        assert f"![The {sizes} network on the spiral](docs/spiral-{sizes}.svg)" in text
+        shown = readme_block(command, REFERENCE)
+        assert f"![The {sizes} network on the spiral](spiral-{sizes}.svg)" in text
         root = ElementTree.parse(os.path.join(HERE, "docs", f"spiral-{sizes}.svg")).getroot()
         title = root.find("{http://www.w3.org/2000/svg}title").text
         assert title.startswith(f"tinynet {sizes}, biases: 1000 iterations, mean squared error ")
@@ -2046,7 +2050,7 @@ def test_readme_spiral_pictures_are_what_the_commands_write():
 
 def test_readme_shows_the_gradient_check_as_it_runs():
     rows = tinynet.gradient_check(tutorial_network(), POINTS, LABELS)
-    shown_lines = readme_block("$ python3 tinynet.py --gradcheck").splitlines()
+    shown_lines = readme_block("$ python3 tinynet.py --gradcheck", REFERENCE).splitlines()
     printed = tinynet.format_gradient_check(rows).splitlines()
     assert shown_lines[:3] == printed[:3] and len(shown_lines) == len(printed)
     for shown_line, printed_line in zip(shown_lines[3:-1], printed[3:-1]):
@@ -2059,44 +2063,30 @@ def test_readme_shows_the_gradient_check_as_it_runs():
 
 def test_readme_explain_excerpt_is_cut_from_a_real_run(capsys):
     _, out, _ = run_main(capsys, "--explain")
-    for line in readme_block("$ python3 tinynet.py --explain").splitlines():
+    for line in readme_block("$ python3 tinynet.py --explain", REFERENCE).splitlines():
         if line != "...":
             assert line in out.splitlines(), line
 
 
 def test_readme_library_examples_print_what_they_say(tmp_path, monkeypatch, capsys):
-    blocks = readme_blocks()
-    codes = [block for block in blocks if block.startswith("import tinynet\n")]
-    assert len(codes) == 2
     monkeypatch.syspath_prepend(HERE)
     (tmp_path / "examples").mkdir()
     (tmp_path / "examples" / "iris.csv").write_text(read_text(IRIS))
     monkeypatch.chdir(tmp_path)  # the examples write their models here, not beside tinynet.py
-    for code in codes:
-        printed = blocks[blocks.index(code) + 1]
-        exec(compile(code, "README example", "exec"), {})
-        assert capsys.readouterr().out == printed
+    for name in ("README.md", REFERENCE):  # the Classifier in one, the lesson's network in the other
+        blocks = readme_blocks(name)
+        codes = [block for block in blocks if block.startswith("import tinynet\n")]
+        assert len(codes) == 1, name
+        for code in codes:
+            printed = blocks[blocks.index(code) + 1]
+            exec(compile(code, f"{name} example", "exec"), {})
+            assert capsys.readouterr().out == printed
     assert os.path.exists(tmp_path / "iris-model.json")
 
 
-def test_readme_maps_each_tutorial_line_to_a_line_of_tinynet():
-    with open(SCRIPT, encoding="utf-8") as file:
-        source = file.read()
-    text = readme_text()
-    table = text[text.index("| The tutorial (NumPy) |"):]
-    table = table[:table.index("\n\n")]
-    quoted = 0
-    for row in table.splitlines()[2:]:
-        tinynet_cell = row.split(" | ", 1)[1]
-        for code in tinynet_cell.split("`")[1::2]:
-            assert code.replace("\\|", "|") in source, code
-            quoted += 1
-    assert quoted >= 15
-
-
 def test_readme_claims_about_the_engine_are_true():
-    before_speed = readme_text().split("## Speed")[0]
-    assert "column engine" not in before_speed and "on columns" not in before_speed
+    for name in ("README.md", REFERENCE, TEACHING):
+        assert "column engine" not in readme_text(name) and "on columns" not in readme_text(name)
     source = read_text(SCRIPT)
     for gone in ("_forward_columns", "_sigmoid_columns", "_delta_back", "_negated_sums"):
         assert gone not in source  # the column engine's helpers
@@ -3482,3 +3472,200 @@ def test_old_models_still_load_and_typed_classes_round_trip(tmp_path, capsys):
         again = Classifier.load(path)
         assert again.classes == classes and [type(c) for c in again.classes] == [type(c) for c in classes]
         assert again.predict([[2, -3], [0, 0]]) == model.predict([[2, -3], [0, 0]])
+
+
+# -- The README and docs/: short, linked, checked against tinynet (issue #17) ---
+
+
+def doc_names(text):
+    """The names quoted as code in some text: `seed`, `NeuralNetwork.train`, ..."""
+    import re
+    return re.findall(r"`([A-Za-z_][A-Za-z0-9_.]*)`", text)
+
+
+def doc_section(text, heading):
+    """The text of a section, from its heading to the next heading of its level or above."""
+    start = text.index(heading + "\n")
+    level = heading.split(" ")[0]
+    rest = text[start + len(heading):]
+    ends = [rest.index(f"\n{marks} ") for marks in ("#" * n for n in range(1, len(level) + 1))
+            if f"\n{marks} " in rest]
+    return rest[:min(ends)] if ends else rest
+
+
+def part1_definitions():
+    """{name: ast node} of what Part 1 defines; methods as Class.method."""
+    import ast
+    found = {}
+    for node in ast.parse(lesson_part()).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            found[node.name] = node
+            for item in getattr(node, "body", []) if isinstance(node, ast.ClassDef) else []:
+                if isinstance(item, ast.FunctionDef):
+                    found[f"{node.name}.{item.name}"] = item
+    return found
+
+
+def names_in_code(node):
+    """Every name, attribute and argument in a function's code (comments are not code)."""
+    import ast
+    names = set()
+    for part in ast.walk(node):
+        names.update([getattr(part, "id", None), getattr(part, "attr", None),
+                      getattr(part, "arg", None)])
+    return names - {None}
+
+
+def test_the_readme_is_short_and_every_link_in_the_docs_leads_somewhere():
+    import re
+    assert len(readme_text().splitlines()) <= 250
+    linked = 0
+    for name in ("README.md", REFERENCE, TEACHING, SPEED):
+        for target, anchor in re.findall(r"\]\(([^)#\s]*)(?:#([^)\s]+))?\)", readme_text(name)):
+            assert not target.startswith("http"), target  # no network: links stay in the project
+            path = os.path.normpath(os.path.join(os.path.dirname(name), target or
+                                                 os.path.basename(name)))
+            assert os.path.exists(os.path.join(HERE, path)), (name, target)
+            if anchor:
+                headings = [re.sub(r"[^a-z0-9 -]", "", line.lstrip("#").strip().lower())
+                            .replace(" ", "-") for line in readme_text(path).splitlines()
+                            if line.startswith("#")]
+                assert anchor in headings, (name, target, anchor)
+            linked += 1
+    assert linked >= 15
+    for name in (REFERENCE, TEACHING, SPEED):
+        assert f"]({name.replace(os.sep, '/')})" in readme_text()  # the README links each page
+
+
+def help_options():
+    """{invocation: default} for every option --help prints ('' where it gives no default)."""
+    import re
+    status, out, err = run_cli("--help", env=dict(os.environ, COLUMNS="300"), timeout=60)
+    assert status == 0, err
+    options, lines = {}, out.split("\noptions:\n" if "\noptions:\n" in out
+                                   else "\noptional arguments:\n")[1].splitlines()
+    for line in lines:
+        if line.startswith("  -"):
+            invocation, _, text = line.strip().partition("  ")
+            options[invocation] = text.strip()
+        elif line.startswith("   "):
+            options[invocation] += " " + line.strip()
+    return {invocation: (re.findall(r"\(((?:lesson|default): [^()]*)\)$", text) or [""])[0]
+            for invocation, text in options.items()}
+
+
+def test_the_reference_gives_every_option_of_help_with_its_default():
+    table = doc_section(readme_text(REFERENCE), "## The command line")
+    rows = [line.strip().strip("|").split(" | ") for line in table.splitlines()
+            if line.startswith("| `")]
+    documented = {cells[0].strip().strip("`").replace("\\|", "|"): cells[-1].strip()
+                  for cells in rows}  # a | in a table is written \|
+    options = help_options()
+    assert len(options) >= 27 and options["--hidden N[,N...]"] == "lesson: 4; your data: 16"
+    assert documented == options
+
+
+def test_the_reference_lists_everything_the_module_exports():
+    text = readme_text(REFERENCE)
+    names = doc_names(text[text.index("What the module exports"):])
+    assert {name for name in names if "." not in name} == set(tinynet.__all__)
+    for name in names:
+        owner, _, attribute = name.partition(".")
+        assert hasattr(getattr(tinynet, owner), attribute or "__doc__"), name
+
+
+def test_the_reference_accuracies_on_the_shipped_data_are_tinynets(capsys):
+    import re
+    text = readme_text(REFERENCE)
+    for name in ("iris", "wine"):
+        status, out, _ = run_main(capsys, "--data", os.path.join(HERE, "examples", f"{name}.csv"),
+                                  "--holdout", "0.3", "--quiet")
+        assert status == 0
+        percent = re.search(r"^accuracy: ([0-9.]+%)", out, re.MULTILINE).group(1)
+        row = next(line for line in text.splitlines() if line.startswith(f"| `examples/{name}"))
+        assert row.split(" | ")[2] == percent, (row, percent)
+
+
+TEACHING_TABLE = [line.strip().strip("|").split(" | ") for line in
+                  doc_section(readme_text(TEACHING), "## The tutorial beside tinynet").splitlines()
+                  if line.startswith("| `")]
+
+
+@pytest.mark.parametrize("tutorial, where, names", TEACHING_TABLE,
+                         ids=[row[1].strip("` ") for row in TEACHING_TABLE])
+def test_teaching_puts_each_tutorial_line_where_tinynet_has_it_in_its_names(tutorial, where,
+                                                                            names):
+    definitions = part1_definitions()
+    assert where.strip("` ") in definitions, where
+    used = names_in_code(definitions[where.strip("` ")])
+    for name in doc_names(names):
+        assert name in used, (where, name)  # in the code itself, not in a comment
+
+
+def test_teaching_table_covers_the_tutorials_loop_body_line_for_line():
+    quoted = " ".join(doc_names(" ".join(row[2] for row in TEACHING_TABLE)))
+    for name in ("layer2_error", "layer2_delta", "layer1_error", "layer1_delta",
+                 "layer1_adjustment", "layer2_adjustment", "number_of_training_iterations",
+                 "training_set_inputs", "training_set_outputs", "forward_propagate"):
+        assert name in quoted, name
+    assert len(TEACHING_TABLE) >= 12
+
+
+def test_the_teaching_route_names_only_what_part_1_defines():
+    route = doc_section(readme_text(TEACHING), "## The route through tinynet.py")
+    steps = route[route.index("\n1. "):route.index("\nSkip everything after")]
+    definitions = part1_definitions()
+    names = doc_names(steps)
+    assert len(names) >= 15
+    for name in names:
+        assert name in definitions or any(key.endswith("." + name) for key in definitions), name
+    for name in ("seed", "dot", "sigmoid_derivative", "Layer", "NeuralNetwork.forward_propagate",
+                 "NeuralNetwork.iteration", "NeuralNetwork.train", "lesson"):
+        assert name in names, name  # in the route, in the file's order
+    assert [names.index(name) for name in ("seed", "dot", "Layer", "lesson")] == sorted(
+        names.index(name) for name in ("seed", "dot", "Layer", "lesson"))
+
+
+def test_teaching_has_exercises_each_checked_by_tinynet_itself():
+    exercises = doc_section(readme_text(TEACHING), "## Exercises").split("\n### ")[1:]
+    titles = {exercise.splitlines()[0].split(". ", 1)[1] for exercise in exercises}
+    assert {"A wrong derivative", "Another neuron", "Another layer", "A learning rate",
+            "Another data set"} <= titles
+    for exercise in exercises:
+        assert any(check in exercise for check in ("--gradcheck", "the numbers", "--plot")), \
+            exercise.splitlines()[0]
+    count = ["five", "six", "seven", "eight"][len(exercises) - 5]
+    assert f"{count} exercises" in " ".join(readme_text().split())
+    definitions = part1_definitions()
+    lesson_code = names_in_code(definitions["lesson"])
+    assert {"Layer", "NeuralNetwork", "training_set_inputs", "training_set_outputs"} <= lesson_code
+    import ast
+    source = ast.get_source_segment(lesson_part(), definitions["lesson"])
+    for edit in ("Layer(2, 4)", "Layer(4, 1)", "100000"):  # what the exercises change
+        assert edit in source, edit
+
+
+def test_speed_gives_one_dated_series_and_how_to_repeat_it():
+    import re
+    text = readme_text(SPEED)
+    assert len(set(re.findall(r"\b20\d\d-\d\d-\d\d\b", text))) == 1  # no older series
+    for interpreter in ("CPython 3.11", "CPython 3.12", "CPython 3.13", "PyPy 7.3"):
+        assert interpreter in text, interpreter
+    done = subprocess.run([sys.executable, os.path.join(HERE, "bench", "bench.py"), "--help"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    shown = {option for line in re.findall(r"bench\.py .*", text)
+             for option in re.findall(r"--[a-z-]+", line)}
+    assert {"--against", "--python"} <= shown
+    for option in shown:
+        assert option in done.stdout, option
+    assert "make bench" in text and "OPENBLAS_CORETYPE" in text
+
+
+def test_the_numpy_reference_does_the_tutorials_work():
+    pytest.importorskip("numpy")
+    done = subprocess.run([sys.executable, os.path.join(HERE, "bench", "numpy_reference.py")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert_numbers_in_order(done.stdout, TUTORIAL_NUMBERS)  # the tutorial's 25, as NumPy prints
+    assert done.stdout.count("Training:") == 10

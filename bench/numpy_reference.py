@@ -1,13 +1,16 @@
-"""The NumPy reference for tinynet's benchmark: the same network, trained the same way.
+"""The NumPy program that ``make bench`` times tinynet against.
 
-It is written for the benchmark only (tinynet.py never imports NumPy): a
-2-h-1 sigmoid network trained by full-batch gradient descent with the
-tutorial's update, on NumPy arrays.  Run as a program it does the tutorial's
-whole run (seed 1, 100000 iterations) and prints the prediction for
-(2, -3), so it can be timed as a process beside ``python3 tinynet.py``.
-That run keeps the points and labels as integer arrays, as the tutorial
-builds them; NumPy then converts them to floats in every iteration, which
-makes it about a fifth slower than the float arrays of the workloads.
+Written for the benchmark only (tinynet.py never imports NumPy).  It has
+the tutorial's shape, so that a whole run of it costs what a whole run of
+the tutorial's own NumPy script costs: a class for a layer's weights, a
+class for the network whose ``forward_propagate`` and ``train`` are
+methods, and in each iteration the tutorial's work on NumPy arrays - both
+layers forward, the output's error and delta, the hidden layer's error and
+delta, both adjustments, added - and a line of progress every tenth of the
+training.  Run as a program it does the tutorial's whole run: seed 1, the
+fifteen points as integer arrays, 100000 iterations, the weights printed
+before and after, then the output for the point (2, -3).  bench.py also
+trains it on larger workloads, quietly, on float arrays.
 """
 
 import sys
@@ -15,39 +18,79 @@ import sys
 import numpy
 
 
-def train(inputs, targets, hidden_weights, output_weights, iterations, rate=1.0):
-    """Train in place: the tutorial's forward pass, deltas and adjustments, on arrays."""
-    for _ in range(iterations):
-        hidden = 1 / (1 + numpy.exp(-inputs.dot(hidden_weights)))          # (samples x hidden)
-        output = 1 / (1 + numpy.exp(-hidden.dot(output_weights)))          # (samples x 1)
-        output_delta = (targets - output) * (output * (1 - output))
-        hidden_delta = output_delta.dot(output_weights.T) * (hidden * (1 - hidden))
-        hidden_adjustment = inputs.T.dot(hidden_delta)
-        output_adjustment = hidden.T.dot(output_delta)
-        if rate != 1.0:  # the tutorial has no learning rate: spare it the two products
-            hidden_adjustment *= rate
-            output_adjustment *= rate
-        hidden_weights += hidden_adjustment
-        output_weights += output_adjustment
+class Weights:
+    """One layer's weights, (inputs x neurons), each drawn as 2 * random - 1."""
+
+    def __init__(self, inputs, neurons):
+        self.values = 2 * numpy.random.random((inputs, neurons)) - 1
+
+    def __repr__(self):
+        return f"Weights{self.values.shape}"
 
 
-def starting_weights(inputs, hidden, seed=1):
-    """Draw the starting weights as tinynet's Layer does after seed(seed)."""
-    numpy.random.seed(seed)
-    hidden_weights = 2 * numpy.random.random((inputs, hidden)) - 1
-    output_weights = 2 * numpy.random.random((hidden, 1)) - 1
-    return hidden_weights, output_weights
+class TwoLayerNetwork:
+    """A hidden layer and an output layer of sigmoid neurons, trained by backpropagation."""
+
+    def __init__(self, hidden, output):
+        self.hidden = hidden
+        self.output = output
+
+    def __repr__(self):
+        return f"TwoLayerNetwork({self.hidden!r}, {self.output!r})"
+
+    def squash(self, sums):
+        """The sigmoid, entry by entry."""
+        return 1 / (1 + numpy.exp(-sums))
+
+    def slope(self, squashed):
+        """The sigmoid's slope, from its output."""
+        return squashed * (1 - squashed)
+
+    def forward_propagate(self, rows):
+        """Return the hidden layer's output and the output layer's, one row per sample."""
+        hidden_out = self.squash(numpy.dot(rows, self.hidden.values))        # (samples x hidden)
+        final_out = self.squash(numpy.dot(hidden_out, self.output.values))   # (samples x 1)
+        return hidden_out, final_out
+
+    def train(self, rows, targets, iterations, progress=True):
+        """Adjust the weights ``iterations`` times on all rows; print progress at each tenth."""
+        tenth = max(1, iterations // 10)
+        for step in range(iterations):
+            hidden_out, final_out = self.forward_propagate(rows)
+            final_error = targets - final_out
+            final_delta = final_error * self.slope(final_out)
+            hidden_error = numpy.dot(final_delta, self.output.values.T)
+            hidden_delta = hidden_error * self.slope(hidden_out)
+            hidden_change = numpy.dot(rows.T, hidden_delta)
+            final_change = numpy.dot(hidden_out.T, final_delta)
+            self.hidden.values += hidden_change
+            self.output.values += final_change
+            if progress and step % tenth == 0:
+                print("Training:", 100 * step // iterations, "%")
+        if progress:
+            print("Training complete - 100%")
+
+    def print_weights(self):
+        """Print both layers' weights."""
+        print("  hidden layer:")
+        print(self.hidden.values)
+        print("  output layer:")
+        print(self.output.values)
 
 
 def main():
-    points = [[0, 0], [0, 1], [0, 2], [-1, 0], [-2, -2], [-2, -1], [-1, -1],
-              [1, -1], [1, 0], [1, 1], [2, 0], [3, 0], [0, -3], [0, -2], [2, -2]]
-    inputs = numpy.array(points)                  # integers, as in the tutorial
-    targets = numpy.array([[0]] * 7 + [[1]] * 8)
-    hidden_weights, output_weights = starting_weights(2, 4)
-    train(inputs, targets, hidden_weights, output_weights, 100000)
-    hidden = 1 / (1 + numpy.exp(-numpy.array([2, -3]).dot(hidden_weights)))
-    print(1 / (1 + numpy.exp(-hidden.dot(output_weights))))
+    numpy.random.seed(1)
+    network = TwoLayerNetwork(Weights(2, 4), Weights(4, 1))
+    print("Weights before training:")
+    network.print_weights()
+    rows = numpy.array([[0, 0], [0, 1], [0, 2], [-1, 0], [-2, -2], [-2, -1], [-1, -1],
+                        [1, -1], [1, 0], [1, 1], [2, 0], [3, 0], [0, -3], [0, -2], [2, -2]])
+    targets = numpy.array([[0] * 7 + [1] * 8]).T   # integers, as the tutorial builds them
+    network.train(rows, targets, 100000)
+    print("Weights after training:")
+    network.print_weights()
+    point = numpy.array([2, -3])
+    print("The point", point, "gives", network.forward_propagate(point)[1])
     return 0
 
 
