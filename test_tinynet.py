@@ -1026,7 +1026,7 @@ def test_help_names_every_option_with_the_lesson_and_your_data_settings(capsys):
                    "--quiet", "--plot", "--svg", "--watch", "--explain", "--gradcheck", "--rows",
                    "--version"):
         assert option in text, option
-    for settings in ("(lesson: 4; your data: 16)", "(lesson: 1.0; your data: 0.5)",
+    for settings in ("(lesson: 4; your data: 16)", "(lesson: 1.0; your data: 0.01",
                      "(lesson: sum; your data: mean)", "(lesson: squared; your data: log)",
                      "(lesson: 0; your data: 32)", "(lesson: 0; your data: 20)"):
         assert settings in text, settings
@@ -1106,7 +1106,7 @@ def test_options_reach_train(tmp_path, capsys):
     model = str(tmp_path / "model.json")
     run_main(capsys, "--data", REDBLUE, "--seed", "5", "--iterations", "40", "--hidden", "4",
              "--learning-rate", "0.25", "--batch-size", "4", "--update", "sum", "--loss", "squared",
-             "--bias", "--no-scale", "--patience", "0", "--save", model)
+             "--bias", "--no-scale", "--patience", "0", "--optimizer", "sgd", "--save", model)
     rng = tinynet.numpy_like_random(5)
     expected = DataNetwork([2, 4, 1], bias=True, learning_rate=0.25, mean=False, loss="squared",
                            rng=rng)
@@ -1628,10 +1628,11 @@ def test_explain_works_for_deeper_networks_with_biases_and_wide_layers(capsys):
 def test_explain_shows_the_departures_for_your_data(capsys):
     status, out, _ = run_main(capsys, "--explain", "--data", IRIS)
     assert status == 0 and out.startswith(f"Read {IRIS}: ")  # the CSV file's line, then explain's
-    assert "DataNetwork([4, 16, 3], bias=True, learning_rate=0.5, mean=True, loss='log')" in \
+    assert ("DataNetwork([4, 16, 3], bias=True, learning_rate=0.01, mean=True, loss='log', "
+            "optimizer='adam')") in \
         " ".join(line.strip() for line in out.split("\n", 3)[1:3])
     assert "layer2_delta = layer2_error\n" in out
-    assert "layerN.synaptic_weights += learning_rate / rows * layerN_adjustment" in out
+    assert "layerN.synaptic_weights += learning_rate * adam(layerN_adjustment)" in out
 
 
 def test_explain_as_a_library_function_writes_to_a_stream():
@@ -2028,7 +2029,8 @@ def test_a_bigger_network_solves_the_spiral_that_the_tutorials_cannot():
     spiral = tinynet.make_dataset("spiral")
     accuracies = {}
     for hidden in (4, 32):
-        model = Classifier(hidden=[hidden], learning_rate=2, iterations=300, patience=None).fit(spiral)
+        model = Classifier(hidden=[hidden], learning_rate=2, iterations=300, patience=None,
+                           optimizer="sgd").fit(spiral)
         accuracies[hidden] = tinynet.accuracy(model.predict(spiral.inputs), spiral.labels)
     assert accuracies[4] < 0.75 < 0.9 < accuracies[32]
 
@@ -3369,7 +3371,7 @@ def test_an_own_data_run_prints_a_summary_not_the_lesson(tmp_path, capsys):
     status, out, _ = run_main(capsys, "--data", IRIS, "--holdout", "0.3", "--iterations", "60",
                               "--predict", "5.1", "3.5", "1.4", "0.2")
     assert status == 0 and "Stage" not in out and "Layer 1" not in out and "[[" not in out
-    for line in ("Training on ", "Recipe: hidden 16, bias on, scale on, iterations 60, learning rate 0.5",
+    for line in ("Training on ", "Recipe: hidden 16, bias on, scale on, iterations 60, learning rate 0.01",
                  "Trained 60 iterations: log loss 0.", "Training accuracy: ", "Predicted for [5.1, 3.5, 1.4, 0.2]: setosa",
                  "Held out: 45 rows"):
         assert line in out, line
@@ -3383,7 +3385,7 @@ def test_an_own_data_run_prints_a_summary_not_the_lesson(tmp_path, capsys):
                                                     "labels": [[0, 1], [0, 1], [1, 0], [1, 1]]}))
     status, out, err = run_main(capsys, "--data", both, "--iterations", "30", "--predict", "1", "1")
     assert status == 0 and "Traceback" not in err  # several outputs: no accuracy, each output's chance
-    assert "Predicted for [1, 1]: output 1, output 2 (output 1 0." in out
+    assert "Predicted for [1, 1]: output 1, output 2 (output " in out
 
 
 def test_a_confusion_matrix_of_many_classes_fits_in_100_columns():
@@ -3669,3 +3671,25 @@ def test_the_numpy_reference_does_the_tutorials_work():
     assert done.returncode == 0, done.stderr
     assert_numbers_in_order(done.stdout, TUTORIAL_NUMBERS)  # the tutorial's 25, as NumPy prints
     assert done.stdout.count("Training:") == 10
+
+
+def test_the_playground_experiment_works_with_the_defaults(capsys):
+    # Issue #19: a 2-32-1 and a 2-16-16-1 network learn the spiral with no other
+    # flags; a 2-2-1 network says that it is too small.
+    for hidden in ("32", "16,16"):
+        status, out, err = run_main(capsys, "--data", "spiral", "--hidden", hidden,
+                                    "--holdout", "0.3", "--quiet")
+        assert status == 0 and err == ""
+        held = out[out.index("accuracy: "):].split()[1]
+        assert float(held.rstrip("%")) >= 90, (hidden, held)
+    status, out, err = run_main(capsys, "--data", "spiral", "--hidden", "2", "--holdout", "0.3")
+    assert status == 0 and "Training accuracy: " in out and "Held out: 60 rows" in out
+    assert err.startswith("tinynet: warning: the network underfits: it gets only ")
+    assert "hidden layers 2 may be too small for this data" in err
+
+
+def test_the_learned_nothing_warning_compares_with_the_most_common_class():
+    data = Dataset([[0.0], [1.0], [2.0], [3.0]] * 5, ["a", "a", "a", "b"] * 5)
+    model = Classifier(hidden=2, iterations=1, learning_rate=1e-9).fit(data)
+    warning = tinynet.useless_training_warning(model, data)
+    assert "no better than always answering the most common class, 'a' (75.0%)" in warning

@@ -621,12 +621,8 @@ def explain(network, training_set_inputs, training_set_outputs, rows=4, file=Non
         source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
         lines += [f"  layer{number}_adjustment = dot(transpose({source}), layer{number}_delta)",
                   *show((f"layer{number}_adjustment", step.adjustments[number - 1]))]
-    rate = ("learning_rate / rows * " if network.mean else "learning_rate * ") \
-        if departures else ""
-    lines += _step(3 * count + 3, "The new weights: old weights plus adjustment" + (
-        f" times the learning rate {network.learning_rate!r}"
-        f"{' over the number of rows' * network.mean} (departure)." if departures else "."),
-        f"layerN.synaptic_weights += {rate}layerN_adjustment",
+    lines += _step(3 * count + 3, "The new weights: old weights plus " + _explain_update(network),
+                   f"layerN.synaptic_weights += {_explain_update(network, formula=True)}",
         [line for old, new, number in zip(before.layers, network.layers, range(1, count + 1))
          for pair in [(f"layer{number}.synaptic_weights before", old.synaptic_weights),
                       (f"layer{number}.synaptic_weights after", new.synaptic_weights)]
@@ -637,6 +633,20 @@ def explain(network, training_set_inputs, training_set_outputs, rows=4, file=Non
     if file is not None:
         file.write(text)
     return text
+
+
+def _explain_update(network, formula=False):
+    """Return how a network adds its adjustments, as words or as a formula."""
+    if not isinstance(network, DataNetwork):
+        return "layerN_adjustment" if formula else "adjustment."
+    if network.optimizer == "adam":
+        return ("learning_rate * adam(layerN_adjustment)" if formula else
+                f"the learning rate {network.learning_rate!r} times Adam's step: each "
+                "adjustment's running mean over its running size (departure).")
+    rate = "learning_rate / rows" if network.mean else "learning_rate"
+    return (f"{rate} * layerN_adjustment" if formula else
+            f"adjustment times the learning rate {network.learning_rate!r}"
+            f"{' over the number of rows' * network.mean} (departure).")
 
 
 def _step(number, sentence, formula, shown):
@@ -1670,18 +1680,22 @@ DATA_RECIPE = dict(
     bias=True,          # a boundary need not pass through the origin
     scale=True,         # inputs in the hundreds would saturate every sigmoid
     iterations=2000,    # an upper bound: patience stops it sooner
-    learning_rate=0.5,  # with the mean update, one rate suits any number of rows
+    learning_rate=0.01,  # Adam's step: each weight moves about this far per batch
     batch_size=32,      # many small steps per pass learn faster than one big one
     mean=True,          # the mean, not the sum, over the rows of a batch
     loss="log",         # a sure but wrong output still learns (see DataNetwork)
-    patience=20)        # stop once the error has not fallen for 20 passes
+    patience=20,        # stop once the loss has not fallen for 20 passes
+    optimizer="adam",   # each weight's step scaled to its own slope's running size
+    validation=0.1)     # that is, the loss on a tenth of the rows, kept out of training
 
 _ALWAYS_ONE = 1000.0  # a bias neuron's weight on the 1: sigmoid(1000) is 1.0, its slope 0.0
 
-TrainingReport = namedtuple("TrainingReport", "iterations error stopped curve")
+TrainingReport = namedtuple("TrainingReport", "iterations error stopped curve held_out_curve",
+                            defaults=((),))
 TrainingReport.__doc__ = """What ``DataNetwork.learn`` did: the passes run, the final mean
 squared error, why it stopped early (None: it ran them all), and the error curve as
-(iteration, error) pairs, about 200 of them and the last."""
+(iteration, error) pairs, about 200 of them and the last; with rows held out to stop on,
+their error curve too."""
 
 
 class DataNetwork(NeuralNetwork):
@@ -1708,12 +1722,15 @@ class DataNetwork(NeuralNetwork):
     (DataNetwork([2, 3, 1], bias=True, learning_rate=0.5, mean=True, loss='log'), Layer(3, 4), [2, 3, 1])
     """
 
-    def __init__(self, sizes, bias=True, learning_rate=0.5, mean=True, loss="log", rng=None):
+    def __init__(self, sizes, bias=True, learning_rate=0.5, mean=True, loss="log", rng=None,
+                 optimizer="sgd"):
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
             raise TinynetError(f"sizes must list the inputs and each layer's neurons, "
                                f"got {_short(sizes)}")
         if loss not in ("squared", "log"):
             raise TinynetError(f"loss must be 'squared' or 'log', got {_short(loss)}")
+        if optimizer not in ("sgd", "adam"):
+            raise TinynetError(f"optimizer must be 'sgd' or 'adam', got {_short(optimizer)}")
         layers = [Layer(inputs, neurons, rng) for inputs, neurons in zip(sizes, sizes[1:])]
         if bias:
             for layer in layers:
@@ -1726,10 +1743,13 @@ class DataNetwork(NeuralNetwork):
         self.bias, self.mean, self.loss = bool(bias), bool(mean), loss
         self.learning_rate = _finite_number("learning_rate", learning_rate)
         self.rows = 1  # the rows of the batch being learned, for the mean
+        self.optimizer, self.moments = optimizer, {}  # Adam's moments, layer by layer
 
     def __repr__(self):
         return (f"DataNetwork({self.sizes}, bias={self.bias}, learning_rate="
-                f"{self.learning_rate!r}, mean={self.mean}, loss={self.loss!r})")
+                f"{self.learning_rate!r}, mean={self.mean}, loss={self.loss!r}"
+                + f", optimizer={self.optimizer!r})" * (self.optimizer != "sgd") + ")" * (
+                    self.optimizer == "sgd"))
 
     sizes = property(lambda self: [len(self.layers[0].synaptic_weights) - self.bias] + [
         len(layer.synaptic_weights[0]) - (self.bias and layer is not self.layers[-1])
@@ -1751,9 +1771,32 @@ class DataNetwork(NeuralNetwork):
         return super().output_delta(layer_error, output_from_layer)
 
     def adjust(self, layer, layer_adjustment):
-        """Add the adjustment times the learning rate (over the rows, with ``mean``)."""
+        """Add the adjustment times the learning rate (over the rows, with ``mean``).
+
+        With ``optimizer="adam"`` the step is Adam's instead: the adjustment's
+        running mean over its running size, so every weight moves at about
+        the learning rate, whatever the size of its slope.
+        """
         rate = self.learning_rate / self.rows if self.mean else self.learning_rate
+        if self.optimizer == "adam":
+            layer_adjustment, rate = self._adam(layer, layer_adjustment), self.learning_rate
         super().adjust(layer, [[rate * value for value in row] for row in layer_adjustment])
+
+    def _adam(self, layer, layer_adjustment):
+        """Return Adam's step for a layer: its moments updated with this adjustment."""
+        mean, square, count = self.moments.get(layer) or (
+            [[0.0] * len(row) for row in layer_adjustment],
+            [[0.0] * len(row) for row in layer_adjustment], 0)
+        gradient = [[value / self.rows for value in row] for row in layer_adjustment]
+        mean = [[0.9 * m + 0.1 * g for m, g in zip(m_row, g_row)]
+                for m_row, g_row in zip(mean, gradient)]
+        square = [[0.999 * s + 0.001 * g * g for s, g in zip(s_row, g_row)]
+                  for s_row, g_row in zip(square, gradient)]
+        count += 1
+        self.moments[layer] = mean, square, count
+        first, second = 1 - 0.9 ** count, 1 - 0.999 ** count  # the moments start at 0
+        return [[m / first / (math.sqrt(s / second) + 1e-8) for m, s in zip(m_row, s_row)]
+                for m_row, s_row in zip(mean, square)]
 
     def weights(self):
         """Return each layer's (synaptic_weights, bias): (inputs x neurons) and a list, or None.
@@ -1798,23 +1841,29 @@ class DataNetwork(NeuralNetwork):
         return network
 
     def learn(self, inputs, outputs, iterations, batch_size=None, patience=None, until_error=None,
-              rng=None, progress=None):
+              rng=None, progress=None, held_out=None):
         """Train in passes over the rows, in shuffled batches; return a ``TrainingReport``.
 
         ``inputs`` are rows without their 1s; each pass is one ``iteration``
         per batch of ``batch_size`` rows (None: all rows, in order), shuffled
         by ``rng``.  It stops early once the mean squared error is below
-        ``until_error``, or when it has not fallen by 0.0001 in ``patience``
-        passes.  ``progress`` gets a ``Progress`` after every pass.  Raises
-        TinynetError for bad arguments and for training that diverges.
+        ``until_error``, or when the loss has not fallen by 0.0001 in
+        ``patience`` passes: the loss on ``held_out``, (inputs, outputs) kept
+        out of training, if given (and then the weights of its best pass are
+        kept), else on the training rows.  ``progress`` gets a ``Progress``
+        after every pass.  Raises TinynetError for bad arguments and for
+        training that diverges.
         """
         inputs, outputs = _check_training_set(self, self.with_ones(inputs), outputs)
         iterations = _positive_int("iterations", iterations)
         batch_size = batch_size and _positive_int("batch_size", batch_size)
         patience = patience and _positive_int("patience", patience)
         until_error = until_error and _finite_number("until_error", until_error)
+        if held_out is not None:
+            held_out = _check_training_set(self, self.with_ones(held_out[0]), held_out[1])
         curve_every = max(1, iterations // 200)  # the error curve: about 200 points
-        batches, curve, stopped, best, since_best = [(inputs, outputs)], [], None, math.inf, 0
+        batches, curve, held_curve, stopped = [(inputs, outputs)], [], [], None
+        best, since_best, kept = math.inf, 0, None
         for iteration in range(iterations):
             if batch_size:
                 batches = _mini_batches(inputs, outputs, batch_size, rng or _random)
@@ -1823,25 +1872,63 @@ class DataNetwork(NeuralNetwork):
                 errors += self.iteration(batch_inputs, batch_outputs).errors[-1]
             error = _mean_square(errors)
             _check_finite(error, iteration)
+            watched = error if held_out is None else self.error_on(*held_out)
             if iteration % curve_every == 0:
                 curve.append((iteration, error))
+                if held_out is not None:
+                    held_curve.append((iteration + 1, self.error_on(*held_out)))
             if until_error and error < until_error:
                 stopped = f"the error fell below {until_error:g}"
             elif patience:
-                best, since_best = (error, 0) if error < best - 1e-4 else (best, since_best + 1)
+                if watched < best - 1e-4:
+                    best, since_best = watched, 0
+                    kept = held_out and (iteration + 1, copy.deepcopy(self.layers))
+                else:
+                    since_best += 1
                 if since_best >= patience:
-                    stopped = f"the error has not fallen by 0.0001 in {patience} iterations"
+                    stopped = (f"the {'held-out ' * bool(held_out)}error has not fallen by "
+                               f"0.0001 in {patience} iterations")
             if stopped:
                 break
             if progress:
                 progress(Progress(iteration, iterations, error, self, inputs, outputs))
         iteration += 1                                   # the passes run
+        if kept and stopped and kept[0] < iteration:     # back to the best pass's weights
+            for layer, best_layer in zip(self.layers, kept[1]):
+                layer.synaptic_weights = best_layer.synaptic_weights
+            stopped += f"; kept the weights of iteration {kept[0]}"
         error = _mean_square(subtract(outputs, self.forward_propagate(inputs)[-1]))
         _check_finite(error, iteration)
         curve.append((iteration, error))
+        if held_out is not None:
+            held_curve.append((iteration, self.error_on(*held_out)))
         if progress:
             progress(Progress(iteration, iterations, error, self, inputs, outputs))
-        return TrainingReport(iteration, error, stopped, curve)
+        return TrainingReport(iteration, error, stopped, curve, held_curve)
+
+    def error_on(self, rows, targets):
+        """Return the mean squared error on rows (with their 1s) and their targets."""
+        return _mean_square(subtract(targets, self.forward_propagate(rows)[-1]))
+
+
+def _validation_split(rows, targets, labels, classes, fraction, rng):
+    """Return (rows, targets, held out) with ``fraction`` of each class's rows held out.
+
+    Nothing is held out (None) from fewer than 500 rows: a tenth of fewer
+    is too few rows to tell a stall from a plateau (the spiral's 140 rows
+    stall for hundreds of passes before they fall); a class keeps at least
+    one row to train on.
+    """
+    if len(rows) < 500:
+        return rows, targets, None
+    held = set()
+    for name in classes:  # in the classes' order, so that the same seed holds the same rows
+        mine = [n for n, label in enumerate(labels) if label == name]
+        held.update(rng.sample(mine, min(round(fraction * len(mine)), len(mine) - 1)))
+    kept = [n for n in range(len(rows)) if n not in held]
+    order = sorted(held)
+    return ([rows[n] for n in kept], [targets[n] for n in kept],
+            ([rows[n] for n in order], [targets[n] for n in order]) if held else None)
 
 
 def _mini_batches(inputs, outputs, size, rng):
@@ -2006,16 +2093,21 @@ class Classifier:
             raise TinynetError(f"hidden must be a list of layer sizes, got {_short(hidden)}")
         outputs = len(data.classes) if data.multilabel or len(data.classes) > 2 else 1
         network = DataNetwork([data.input_size] + list(hidden) + [outputs], settings["bias"],
-                              settings["learning_rate"], settings["mean"], settings["loss"], rng)
+                              settings["learning_rate"], settings["mean"], settings["loss"], rng,
+                              settings["optimizer"])
         means, scales = _scaling(data.inputs) if settings["scale"] else (None, None)
         return cls.from_network(network, data.classes, means, scales, data.multilabel)
 
     def learn(self, data, rng=None, progress=None, until_error=None, **recipe):
         """Train the network on a Dataset with a recipe (see ``fit``); return the TrainingReport."""
         settings = _settings(recipe)
-        self.report = self.network.learn(
-            self._scaled(data.inputs), data.targets(), settings["iterations"],
-            settings["batch_size"], settings["patience"], until_error, rng, progress)
+        rows, targets, held_out = self._scaled(data.inputs), data.targets(), None
+        if settings["validation"] and settings["patience"] and not data.multilabel:
+            rows, targets, held_out = _validation_split(rows, targets, data.labels, data.classes,
+                                                        settings["validation"], rng or _random)
+        self.report = self.network.learn(rows, targets, settings["iterations"],
+                                         settings["batch_size"], settings["patience"],
+                                         until_error, rng, progress, held_out)
         return self.report
 
     def layer_outputs(self, rows):
@@ -2529,27 +2621,38 @@ def holdout(data, fraction, seed=1):
 
 
 def useless_training_warning(model, data):
-    """Return a warning if the model learned nothing useful from its training data, else None.
+    """Return a warning if the model learned too little of its training data, else None.
 
-    That is: every row is given one class, or the mean squared error is no
-    better than always answering each class's share of the rows.
+    That is: its accuracy on its own training rows is no better than always
+    answering the most common class (it learned nothing), or below 90% (it
+    underfits: the network may be too small).  With several independent
+    outputs: its error is no better than always answering each output's share.
     """
-    targets = data.targets()
-    output = model.outputs(data)                         # one forward pass for both tests
-    answers = {model._answer(model._chances(row)) for row in output} if not model.multilabel \
-        else {0}
-    shares = [sum(column) / len(column) for column in zip(*targets)]
-    baseline = sum(share * (1 - share) for share in shares) / len(shares)
-    error = _mean_square(subtract(targets, output))
-    if not model.multilabel and len(answers) == 1 and len(set(data.labels)) > 1:
-        what = f"it answers {next(iter(answers))!r} for every training row"
-    elif error >= 0.95 * baseline:
-        what = (f"its error {error:.4f} is no better than always answering the classes' shares "
-                f"({baseline:.4f})")
-    else:
-        return None
-    return (f"the network learned nothing useful: {what}; try scaling the inputs, more "
-            "iterations, a smaller learning rate or a bigger hidden layer")
+    output = model.outputs(data)                         # one forward pass
+    if model.multilabel:
+        targets = data.targets()
+        shares = [sum(column) / len(column) for column in zip(*targets)]
+        baseline = sum(share * (1 - share) for share in shares) / len(shares)
+        error = _mean_square(subtract(targets, output))
+        if error < 0.95 * baseline:
+            return None
+        return (f"the network learned nothing useful: its error {error:.4f} is no better than "
+                f"always answering each output's share ({baseline:.4f}); try more iterations, "
+                "another learning rate or a bigger hidden layer")
+    right = accuracy([model._answer(model._chances(row)) for row in output], data.labels)
+    common = max(model.classes, key=data.labels.count)
+    share = data.labels.count(common) / len(data.labels)
+    hidden = ",".join(map(str, model.sizes[1:-1])) or "none"
+    if right <= share + 0.01:
+        return (f"the network learned nothing useful: it gets {100 * right:.1f}% of its own "
+                f"training rows right, no better than always answering the most common class, "
+                f"{_printable(common)!r} ({100 * share:.1f}%); try more iterations, another "
+                "learning rate or a bigger hidden layer")
+    if right < 0.9:
+        return (f"the network underfits: it gets only {100 * right:.1f}% of its own training "
+                f"rows right; hidden layers {hidden} may be too small for this data (try "
+                "--hidden 16 or 32), or it needs more iterations")
+    return None
 
 
 # -- Writing files: never over an input, never half a file -------------------
@@ -3838,7 +3941,12 @@ def _parser():
         help="training iterations, each a pass over the data (lesson: 100000; your data: up to "
              "2000)")
     add("--learning-rate", metavar="R", type=_POSITIVE,
-        help="how far each adjustment moves the weights (lesson: 1.0; your data: 0.5)")
+        help="how far each adjustment moves the weights (lesson: 1.0; your data: 0.01, Adam's "
+             "step)")
+    add("--optimizer", choices=["sgd", "adam"],
+        help="how an adjustment is applied: sgd adds it times the learning rate, as the lesson "
+             "does; adam scales each weight's step to its slope's running size (lesson: sgd; "
+             "your data: adam)")
     add("--batch-size", metavar="N", type=_COUNT,
         help="rows per adjustment, in a shuffled order; 0: all rows at once (lesson: 0; your "
              "data: 32)")
@@ -3848,8 +3956,9 @@ def _parser():
         help="the error to follow down: squared error, or log loss (lesson: squared; your "
              "data: log)")
     add("--patience", metavar="N", type=_COUNT,
-        help="stop when the error has not fallen by 0.0001 in N iterations; 0: never (lesson: "
-             "0; your data: 20)")
+        help="stop when the error has not fallen by 0.0001 in N iterations (from 500 rows on: "
+             "the error on a tenth of the rows, kept out of training, keeping the best weights); "
+             "0: never (lesson: 0; your data: 20)")
     add("--until-error", metavar="E", type=_POSITIVE,
         help="stop as soon as the mean squared error is below E (default: never)")
     add("--bias", action="store_true", default=None,
@@ -3908,10 +4017,10 @@ def _parser():
     return parser
 
 
-_TRAINING_OPTIONS = ("hidden", "iterations", "learning_rate", "batch_size", "update", "loss",
-                     "patience", "until_error", "bias", "scale")
-_DATA_OPTIONS = ("hidden", "learning_rate", "batch_size", "update", "loss", "patience", "bias",
-                 "scale", "seed", "holdout")  # the data recipe's: lesson() sets its own
+_TRAINING_OPTIONS = ("hidden", "iterations", "learning_rate", "optimizer", "batch_size",
+                     "update", "loss", "patience", "until_error", "bias", "scale")
+_DATA_OPTIONS = ("hidden", "learning_rate", "optimizer", "batch_size", "update", "loss",
+                 "patience", "bias", "scale", "seed", "holdout")  # the data recipe's: lesson() sets its own
 
 
 def _given(args, name):
@@ -3984,7 +4093,8 @@ def _check_extensions(args):
 def _recipe(args):
     """Return the data recipe's training settings, with the options in place of its own."""
     recipe = dict(DATA_RECIPE)
-    for name in ("hidden", "iterations", "learning_rate", "patience", "bias", "scale", "loss"):
+    for name in ("hidden", "iterations", "learning_rate", "optimizer", "patience", "bias",
+                 "scale", "loss"):
         if getattr(args, name) is not None:
             recipe[name] = getattr(args, name)
     if args.batch_size is not None:
