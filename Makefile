@@ -36,13 +36,13 @@ MICROPYTHON   := $(NODE_TOOLS)/node_modules/@micropython/micropython-webassembly
 NOTEBOOK_VENV := .venv-notebook
 
 test-browser: $(PYODIDE)/pyodide.mjs  ## the lesson and an iris fit in Pyodide, against CPython
-	node checks/pyodide.mjs $(PYODIDE) $(PYTHON)
+	node .ci/pyodide.mjs $(PYODIDE) $(PYTHON)
 
 test-micropython: $(MICROPYTHON)/micropython.mjs  ## an exported .py model in MicroPython, against tinynet
-	node checks/micropython.mjs $(MICROPYTHON) $(PYTHON)
+	node .ci/micropython.mjs $(MICROPYTHON) $(PYTHON)
 
 test-notebook: $(NOTEBOOK_VENV)/installed  ## run examples/pictures.ipynb; its pictures must be SVG
-	$(NOTEBOOK_VENV)/bin/python checks/notebook.py
+	$(NOTEBOOK_VENV)/bin/python .ci/notebook.py
 
 $(PYODIDE)/pyodide.mjs:
 	npm install --prefix $(NODE_TOOLS) --no-audit --no-fund pyodide@314.0.7

@@ -3698,3 +3698,12 @@ def test_the_learned_nothing_warning_compares_with_the_most_common_class():
     model = Classifier(hidden=2, iterations=1, learning_rate=1e-9).fit(data)
     warning = tinynet.useless_training_warning(model, data)
     assert "no better than always answering the most common class, 'a' (75.0%)" in warning
+
+
+def test_a_trained_classifier_shows_as_its_network_in_a_notebook():
+    model = Classifier(iterations=5, hidden=3).fit(tinynet.make_dataset("moons"))
+    root = drawn(model._repr_svg_())
+    assert len(root.findall(f".//{SVG}line[@class='weight']")) == 2 * 3 + 3 * 1
+    assert len(root.findall(f".//{SVG}g[@class='neuron']")) == 4
+    assert root.find(f"{SVG}title").text == "tinynet 2-3-1"
+    assert Classifier()._repr_svg_() is None  # nothing to draw before fit

@@ -34,7 +34,8 @@ __all__ = [
     "Progress", "ProgressLines", "TinynetError", "TrainingReport", "accuracy", "add",
     "check_writable", "confusion_matrix", "dot", "error_curve_text", "explain",
     "format_gradient_check", "format_matrix", "format_results", "gradient_check", "holdout",
-    "lesson", "load_dataset", "main", "make_dataset", "multiply", "network_svg", "numpy_like_random", "seed",
+    "lesson", "load_dataset", "main", "make_dataset", "multiply", "network_svg",
+    "numpy_like_random", "seed",
     "sigmoid", "sigmoid_derivative", "subtract", "transpose", "useless_training_warning",
     "write_file",
 ]
@@ -57,15 +58,13 @@ class TinynetError(ValueError):
 # ==========================================================================
 
 # -- Seeding: the same random numbers as NumPy's np.random.seed(n) ----------
+# (A class can skip this part: it only makes the tutorial's starting weights.)
 
 
 def numpy_like_random(n):
     """Return a ``random.Random`` whose draws equal NumPy's after ``np.random.seed(n)``.
 
-    Both use the Mersenne Twister; NumPy seeds it another way, built here.
-    Raises TinynetError unless ``n`` is an integer from 0 to 2**32 - 1.
-
-    >>> numpy_like_random(1).random(), random.Random(1).random()
+    >>> numpy_like_random(1).random(), random.Random(1).random()  # NumPy's first, Python's
     (0.417022004702574, 0.13436424411240122)
     """
     if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n < 2 ** 32:
@@ -103,7 +102,8 @@ def dot(a, b):
     """Return the matrix product of ``a`` (n x k) and ``b`` (k x m): (n x m).
 
     Entry (i, j) is the sum over k of ``a[i][k] * b[k][j]``: row i of ``a``
-    times column j of ``b``, entry by entry, added up.  Raises TinynetError unless a's columns are as many as b's rows.
+    times column j of ``b``, entry by entry, added up.  Raises TinynetError
+    unless a's columns are as many as b's rows.
 
     >>> dot([[1, 2], [3, 4]], [[5, 6], [7, 8]])
     [[19, 22], [43, 50]]
@@ -133,21 +133,13 @@ def add(a, b):
 
 
 def subtract(a, b):
-    """Return a - b, entry by entry.
-
-    >>> subtract([[1], [0]], [[0.25], [0.5]])
-    [[0.75], [-0.5]]
-    """
+    """Return a - b, entry by entry: ``[[0.75]]`` for ``[[1]]`` and ``[[0.25]]``."""
     _check_same_shape(a, b)
     return [[x - y for x, y in zip(row_a, row_b)] for row_a, row_b in zip(a, b)]
 
 
 def multiply(a, b):
-    """Return a * b, entry by entry (``dot`` is the matrix product).
-
-    >>> multiply([[1, 2], [3, 4]], [[2, 2], [0, 1]])
-    [[2, 4], [0, 4]]
-    """
+    """Return a * b, entry by entry (``dot`` is the matrix product), as ``add`` adds."""
     _check_same_shape(a, b)
     return [[x * y for x, y in zip(row_a, row_b)] for row_a, row_b in zip(a, b)]
 
@@ -155,11 +147,11 @@ def multiply(a, b):
 def sigmoid(x):
     """Return 1 / (1 + e**-x) for each number of a matrix: the S-curve, into 0..1.
 
-    Never raises: below -709.78, where e**-x passes the largest float, it
-    gives that point's value, about 6e-309.
+    The tutorial's ``sigmoid_activation``.  It never fails on a huge input:
+    below -709.78 it gives that point's value, about 6e-309.
 
-    >>> sigmoid([[0, 5, -1000]])
-    [[0.5, 0.9933071490757153, 5.577796105262746e-309]]
+    >>> sigmoid([[0, 5, -5]])
+    [[0.5, 0.9933071490757153, 0.0066928509242848554]]
     """
     try:
         return [[1 / (1 + exp(-value)) for value in row] for row in x]
@@ -170,8 +162,8 @@ def sigmoid(x):
 def sigmoid_derivative(output):
     """Return the sigmoid's slope ``output * (1 - output)`` for each of its *outputs*.
 
-    If ``output = sigmoid(x)`` that is the slope at ``x``: backpropagation
-    has every output at hand, so it passes the output, not ``x``.
+    The tutorial's ``sigmoid_activation_derivative``: if ``output = sigmoid(x)``
+    it is the slope at ``x``, and backpropagation has the outputs at hand.
 
     >>> sigmoid_derivative([[0.5, 0.0, 1.0]])
     [[0.25, 0.0, 0.0]]
@@ -189,9 +181,8 @@ class Layer:
     by row, as NumPy draws them.  ``rng``: a ``random.Random`` to draw from.
 
     >>> seed(1)
-    >>> layer = Layer(1, 3)
-    >>> layer, layer.synaptic_weights
-    (Layer(1, 3), [[-0.165955990594852, 0.4406489868843162, -0.9997712503653102]])
+    >>> Layer(1, 3).synaptic_weights  # the tutorial's first numbers: -0.16595599 ...
+    [[-0.165955990594852, 0.4406489868843162, -0.9997712503653102]]
     """
 
     def __init__(self, number_of_inputs_per_neuron, number_of_neurons, rng=None):
@@ -206,7 +197,7 @@ class Layer:
 
 
 Iteration = namedtuple("Iteration", "outputs errors deltas adjustments")
-Iteration.__doc__ = """One iteration's matrices, a list per name, first layer first: outputs[0]
+Iteration.__doc__ = """One iteration's matrices, a list per name, counted from 0: outputs[0]
 is output_from_layer_1, errors[1] layer2_error, adjustments[0] layer1_adjustment."""
 
 Progress = namedtuple("Progress", "iteration iterations error network "
@@ -252,39 +243,42 @@ class NeuralNetwork:
     def iteration(self, training_set_inputs, training_set_outputs):
         """Run the body of the tutorial's training loop once; return its ``Iteration``.
 
-        With the tutorial's two layers, ``layer_error[2]`` is its ``layer2_error``,
-        ``layer_delta[1]`` its ``layer1_delta``, and so on; with more layers the
-        lines for layer 1 repeat for each layer before the last.
+        The tutorial's names, numbered: ``layer_error[2]`` is its ``layer2_error``,
+        ``layer_delta[1]`` its ``layer1_delta``, and so on.  Its loop bodies run
+        once each, for the tutorial's two layers; a deeper network repeats them.
         """
-        # output_from_layer[0] is what layer 1 is fed: the inputs
+        # output_from_layer[1], [2] are output_from_layer_1, _2; [0] is what layer 1 is fed
         output_from_layer = [training_set_inputs] + self.forward_propagate(training_set_inputs)
-        last = len(self.layers)                      # 2 in the tutorial
+        last = len(self.layers)                      # the last layer: 2 in the tutorial
         layer_error, layer_delta, layer_adjustment = {}, {}, {}
         # layer2_error = training_set_outputs - output_from_layer_2       (samples x outputs)
         layer_error[last] = subtract(training_set_outputs, output_from_layer[last])
-        # layer2_delta = layer2_error * sigmoid_derivative(output_from_layer_2)
+        # layer2_delta = layer2_error * sigmoid_derivative(output_from_layer_2), in output_delta
         layer_delta[last] = self.output_delta(layer_error[last], output_from_layer[last])
-        for n in range(last - 1, 0, -1):             # layer 1 (and any between, backwards)
+        for n in range(last - 1, 0, -1):             # n = 1 in the tutorial: layer 1
             # layer1_error = dot(layer2_delta, layer2.synaptic_weights.T) (samples x neurons)
             layer_error[n] = dot(layer_delta[n + 1], transpose(self.layer(n + 1).synaptic_weights))
             # layer1_delta = layer1_error * sigmoid_derivative(output_from_layer_1)
             layer_delta[n] = multiply(layer_error[n], sigmoid_derivative(output_from_layer[n]))
-        for n in range(1, last + 1):
+        for n in range(1, last + 1):                 # n = 1, then n = 2
             # layer1_adjustment = dot(training_set_inputs.T, layer1_delta)   (inputs x neurons)
             # layer2_adjustment = dot(output_from_layer_1.T, layer2_delta)
             layer_adjustment[n] = dot(transpose(output_from_layer[n - 1]), layer_delta[n])
         for n in range(1, last + 1):
-            # self.layer1.synaptic_weights += layer1_adjustment, then layer 2's
+            # self.layer1.synaptic_weights += layer1_adjustment, then layer 2's, in adjust
             self.adjust(self.layer(n), layer_adjustment[n])
-        return Iteration(*([table[n] for n in range(1, last + 1)] for table in (
+        return Iteration(*([table[n] for n in range(1, last + 1)] for table in (  # for Part 2
             output_from_layer, layer_error, layer_delta, layer_adjustment)))
 
     def output_delta(self, layer_error, output_from_layer):
-        """Return the last layer's delta: its error times the sigmoid's slope (``layer2_delta``)."""
+        """Return the last layer's delta, ``layer2_delta``: its error times the sigmoid's slope.
+
+        A method of its own so that Part 3's DataNetwork can depart from it.
+        """
         return multiply(layer_error, sigmoid_derivative(output_from_layer))
 
     def adjust(self, layer, layer_adjustment):
-        """Add an adjustment to a layer's weights: the tutorial's ``+=``."""
+        """Add an adjustment to a layer's weights: the tutorial's ``+=``, on lists."""
         layer.synaptic_weights = add(layer.synaptic_weights, layer_adjustment)
 
     def train(self, training_set_inputs, training_set_outputs, number_of_training_iterations,
@@ -303,7 +297,7 @@ class NeuralNetwork:
         inputs, outputs = _check_training_set(self, training_set_inputs, training_set_outputs)
         iterations = _positive_int("number_of_training_iterations", number_of_training_iterations)
         every = max(1, iterations // 1000)
-        for iteration in range(iterations + 1):
+        for iteration in range(iterations + 1):      # one round more, to report the end
             if iteration % every == 0 or iteration == iterations:
                 error = _mean_square(subtract(outputs, self.forward_propagate(inputs)[-1]))
                 _check_finite(error, iteration)
@@ -326,6 +320,7 @@ class NeuralNetwork:
 
 # -- The tutorial's main block -----------------------------------------------
 
+# The tutorial's 15 points: keep redblue.json in the folder of this file.
 LESSON_DATA = os.path.join(os.path.dirname(os.path.realpath(__file__)), "redblue.json")
 
 
@@ -336,7 +331,7 @@ def lesson(progress=None, file=None):
     pictures come from there.
     """
     seed(1)                                  # np.random.seed(1)
-    layer1 = Layer(2, 4)                     # layer 1: 4 neurons, each with 2 inputs
+    layer1 = Layer(2, 4)                     # layer 1: Layer(inputs per neuron, neurons)
     layer2 = Layer(4, 1)                     # layer 2: a single neuron with 4 inputs
     neural_network = NeuralNetwork(layer1, layer2)
     print("Stage 1) Random starting synaptic weights:", file=file)
@@ -348,11 +343,11 @@ def lesson(progress=None, file=None):
     print("Stage 2) New synaptic weights after training:", file=file)
     neural_network.print_weights(file)
     new_situation = data["new_situation"]                                    # [2, -3]
-    output = neural_network.forward_propagate([new_situation])[-1][0]      # hidden_state, output
+    *hidden_state, output = neural_network.forward_propagate([new_situation])  # (1 x 1)
     print(f"Stage 3) Considering a new situation {new_situation}", file=file)
-    print(format_matrix(output), file=file)
+    print(format_matrix(output[0]), file=file)
     blue, red = data["label_names"]
-    print(f"The network says {red if output[0] >= 0.5 else blue} (0 = {blue}, 1 = {red}).",
+    print(f"The network says {red if output[0][0] >= 0.5 else blue} (0 = {blue}, 1 = {red}).",
           file=file)
     return neural_network
 
@@ -590,13 +585,15 @@ def explain(network, training_set_inputs, training_set_outputs, rows=4, file=Non
                        "its weights; the sigmoid squashes the sum into 0..1." + always_one,
                        f"output_from_layer_{number} = sigmoid(dot({source}, "
                        f"layer{number}.synaptic_weights))",
-                       show(("weighted sums", dot(layer_inputs[number - 1], layer.synaptic_weights)),
+                       show(("weighted sums", dot(layer_inputs[number - 1],
+                                                  layer.synaptic_weights)),
                             (f"output_from_layer_{number}", step.outputs[number - 1])))
     lines += _step(count + 2, f"The error of layer {count}: how far each output is from its "
                    "target.",
                    f"layer{count}_error = training_set_outputs - output_from_layer_{count}",
                    show((f"output_from_layer_{count}", step.outputs[-1]),
-                        ("training_set_outputs", outputs), (f"layer{count}_error", step.errors[-1])))
+                        ("training_set_outputs", outputs),
+                        (f"layer{count}_error", step.errors[-1])))
     for number in range(count, 0, -1):
         step_number = 2 * (count - number) + count + 3
         if number < count:
@@ -1718,8 +1715,10 @@ class DataNetwork(NeuralNetwork):
     - ``learn``: passes over shuffled mini-batches, stopped by patience.
 
     >>> network = DataNetwork([2, 3, 1], rng=numpy_like_random(1))
-    >>> network, network.layer1, network.sizes
-    (DataNetwork([2, 3, 1], bias=True, learning_rate=0.5, mean=True, loss='log'), Layer(3, 4), [2, 3, 1])
+    >>> network
+    DataNetwork([2, 3, 1], bias=True, learning_rate=0.5, mean=True, loss='log')
+    >>> network.layer1, network.sizes  # 2 inputs and their 1; 3 neurons and one giving 1
+    (Layer(3, 4), [2, 3, 1])
     """
 
     def __init__(self, sizes, bias=True, learning_rate=0.5, mean=True, loss="log", rng=None,
@@ -2109,6 +2108,20 @@ class Classifier:
                                          settings["batch_size"], settings["patience"],
                                          until_error, rng, progress, held_out)
         return self.report
+
+    def _repr_svg_(self):
+        """In a notebook, a trained classifier shows as its network, drawn by ``network_svg``.
+
+        With two inputs each node maps its neuron's output over the plane the
+        inputs' scaling spans (2.5 standard deviations each way), else -3..3.
+        """
+        if self.network is None:
+            return None  # nothing to draw before fit
+        planes = [(mean - 2.5 * scale, mean + 2.5 * scale) for mean, scale in zip(
+            self.means or [0.0] * 2, self.scales or [1.2] * 2)]
+        return network_svg(self.weights(), self.layer_outputs if not any(
+            self.categories or []) else None, tuple(planes[:2]) if len(planes) >= 2 else
+            ((-3.0, 3.0), (-3.0, 3.0)), title=f"tinynet {'-'.join(map(str, self.sizes))}")
 
     def layer_outputs(self, rows):
         """Return every layer's outputs for rows of raw inputs, without the neurons that give 1."""
@@ -3372,7 +3385,8 @@ class DecisionMap:
             first, _, second = str(error).partition(": ")
             return [f'<text x="{left}" y="{top + 20}">{_xml(first)}:</text>'
                     f'<text x="{left}" y="{top + 38}">{_xml(second)}</text>']
-        return _svg_network(layers, model.layer_outputs, ((self.x_min, self.x_max), (self.y_min, self.y_max)),
+        return _svg_network(layers, model.layer_outputs,
+                            ((self.x_min, self.x_max), (self.y_min, self.y_max)),
             left, top, width, height)
 
     def _repr_svg_(self):
@@ -4020,7 +4034,7 @@ def _parser():
 _TRAINING_OPTIONS = ("hidden", "iterations", "learning_rate", "optimizer", "batch_size",
                      "update", "loss", "patience", "until_error", "bias", "scale")
 _DATA_OPTIONS = ("hidden", "learning_rate", "optimizer", "batch_size", "update", "loss",
-                 "patience", "bias", "scale", "seed", "holdout")  # the data recipe's: lesson() sets its own
+                 "patience", "bias", "scale", "seed", "holdout")  # lesson() sets its own
 
 
 def _given(args, name):
@@ -4128,7 +4142,7 @@ def main(argv=None):
             args = _parser().parse_args(argv)
         _check_options(args)
         if args.data is None and args.load is None:
-            status = run.lesson(args, written)
+            status = run.run_lesson(args, written)
         else:
             status = run.options(args, written)
         out.flush()
@@ -4291,7 +4305,7 @@ class _Run:
             return None
         return _TerminalProgress(self) if self.terminal else ProgressLines(self.out)
 
-    def lesson(self, args, written):
+    def run_lesson(self, args, written):
         """Run ``lesson()`` itself, every view following what it sets up; return the status."""
         inputs = [LESSON_DATA] + [args.test] * bool(args.test)
         for path in (args.save, args.svg, args.export):  # before anything is trained

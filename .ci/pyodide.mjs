@@ -3,7 +3,7 @@
 // loads comes from its npm package.  Where Chromium is installed, the fit runs again in a web
 // page that loads Pyodide and tinynet.py from a local server, as a page of your own would.
 //
-//   node checks/pyodide.mjs PYODIDE_FOLDER PYTHON    (make test-browser runs it)
+//   node .ci/pyodide.mjs PYODIDE_FOLDER PYTHON    (make test-browser runs it)
 
 import { execFile, execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 """Run examples/pictures.ipynb as Jupyter would, and check its pictures show as SVG.
 
-    .venv-notebook/bin/python checks/notebook.py    (make test-notebook makes that
+    .venv-notebook/bin/python .ci/notebook.py    (make test-notebook makes that
                                                       environment and runs it)
 
 Needs nbclient and ipykernel, which tinynet never does: they live in their
@@ -17,7 +17,8 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTEBOOK = os.path.join(HERE, "examples", "pictures.ipynb")
 
 # The last line of each cell with a picture, and a piece of that picture's SVG.
-PICTURES = {"tinynet.DecisionMap(model, data)": '<path class="boundary"',
+PICTURES = {"model": '<line class="weight"',
+            "tinynet.DecisionMap(model, data)": '<path class="boundary"',
             "model.report": "<title>tinynet training: "}
 
 

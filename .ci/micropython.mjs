@@ -1,7 +1,7 @@
 // A model exported as Python, run in MicroPython (its WebAssembly port, under Node): its chances
 // must be tinynet's to within 1e-9 on every row, and its classes the model's own.
 //
-//   node checks/micropython.mjs MICROPYTHON_FOLDER PYTHON    (make test-micropython runs it)
+//   node .ci/micropython.mjs MICROPYTHON_FOLDER PYTHON    (make test-micropython runs it)
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
