@@ -2012,10 +2012,11 @@ def test_readme_shows_the_map_and_curve_as_they_are_drawn(trained):
     network, _, curve = trained
     model = lesson_model(network)
     data = tinynet.load_dataset(REDBLUE)
+    # In a pipe the terminal counts as 80 columns: a map of 60, the curve 5 narrower
     expected = (f"Trained 100000 iterations: mean squared error {curve[-1][1]:.8f}\n"
                 f"[2, -3] [{output_of(network, [2, -3]):.8f}] red\n"
-                + tinynet.DecisionMap(model, data, extra=[[2, -3]]).text()
-                + tinynet.error_curve_text(curve) + "\n")
+                + tinynet.DecisionMap(model, data, columns=60, rows=30, extra=[[2, -3]]).text()
+                + tinynet.error_curve_text(curve, columns=55) + "\n")
     assert readme_block("$ python3 tinynet.py --quiet --plot", REFERENCE) == expected
 
 
@@ -2095,7 +2096,24 @@ def test_readme_claims_about_the_engine_are_true():
     source = read_text(SCRIPT)
     for gone in ("_forward_columns", "_sigmoid_columns", "_delta_back", "_negated_sums"):
         assert gone not in source  # the column engine's helpers
-    assert source.count("def iteration(") == 1 and source.count(".iteration(") == 3
+    # One iteration: NeuralNetwork's. DataNetwork's only notes the batch's rows and runs it;
+    # everything that trains or looks inside calls it.
+    import ast
+    tree = ast.parse(source)
+    owners = {node.name: [item for item in node.body if isinstance(item, ast.FunctionDef)
+                          and item.name == "iteration"]
+              for node in tree.body if isinstance(node, ast.ClassDef)}
+    assert {name for name, found in owners.items() if found} == {"NeuralNetwork", "DataNetwork"}
+    override, = owners["DataNetwork"]
+    assert [ast.get_source_segment(source, statement) for statement in override.body[1:]] == [
+        "self.rows = len(training_set_inputs)",
+        "return super().iteration(training_set_inputs, training_set_outputs)"]
+    callers = {function.name for function in ast.walk(tree)
+               if isinstance(function, ast.FunctionDef)
+               for call in ast.walk(function) if isinstance(call, ast.Call)
+               and getattr(call.func, "attr", None) == "iteration"}
+    assert callers == {"train", "explain", "gradient_check", "learn", "iteration"}
+    assert source.count("def iteration(") == 2 and source.count(".iteration(") == 5
 
 
 def test_benchmark_runs_with_and_without_numpy():
@@ -3034,7 +3052,7 @@ def test_readme_on_browsers_and_notebooks_names_what_the_checks_run():
     section = readme_text().split("## In a browser, a notebook, a small device\n")[1]
     section = section.split("\n## ")[0]
     makefile = read_text(os.path.join(HERE, "Makefile"))
-    page = read_text(os.path.join(HERE, "checks", "pyodide.mjs"))
+    page = read_text(os.path.join(HERE, ".ci", "pyodide.mjs"))
     assert re.findall(r"`make ([a-z-]+)`", section) == ["test-browser"]
     assert "\ntest-browser: " in makefile and "npm install --prefix $(NODE_TOOLS) --no-audit " \
         "--no-fund pyodide@314." in makefile
@@ -3600,11 +3618,39 @@ TEACHING_TABLE = [line.strip().strip("|").split(" | ") for line in
                          ids=[row[1].strip("` ") for row in TEACHING_TABLE])
 def test_teaching_puts_each_tutorial_line_where_tinynet_has_it_in_its_names(tutorial, where,
                                                                             names):
+    import re
     definitions = part1_definitions()
     assert where.strip("` ") in definitions, where
-    used = names_in_code(definitions[where.strip("` ")])
+    node = definitions[where.strip("` ")]
+    used, commented = names_in_code(node), tutorial_lines_above(node)
+    if where.strip("` ") == "NeuralNetwork.iteration":  # the loop body: the names as tables
+        assert {"layer_error", "layer_delta", "layer_adjustment", "output_from_layer"} <= set(
+            doc_names(names))
     for name in doc_names(names):
-        assert name in used, (where, name)  # in the code itself, not in a comment
+        kind = re.fullmatch(r"layer\d+_(error|delta|adjustment)", name)
+        if kind and where.strip("` ") == "NeuralNetwork.iteration":
+            # the tutorial's line, as a comment directly above the line that does it
+            assert re.match(rf"layer_{kind.group(1)}\[\w+\] = ", commented.get(name, "")), \
+                (name, commented.get(name))
+        else:
+            assert name in used, (where, name)  # in the code itself, not in a comment
+
+
+def tutorial_lines_above(node):
+    """{tutorial name: the code line below it} for each comment ``# name = ...`` in a function.
+
+    A comment is directly above a code line when only comment lines come between them.
+    """
+    import ast
+    import re
+    lines = ast.get_source_segment(lesson_part(), node).splitlines()
+    found = {}
+    for number, line in enumerate(lines):
+        match = re.match(r"\s*# ([A-Za-z_][A-Za-z0-9_]*) = ", line)
+        if match:
+            below = next(code for code in lines[number + 1:] if not code.strip().startswith("#"))
+            found[match.group(1)] = below.strip()
+    return found
 
 
 def test_teaching_table_covers_the_tutorials_loop_body_line_for_line():
@@ -3707,3 +3753,33 @@ def test_a_trained_classifier_shows_as_its_network_in_a_notebook():
     assert len(root.findall(f".//{SVG}g[@class='neuron']")) == 4
     assert root.find(f"{SVG}title").text == "tinynet 2-3-1"
     assert Classifier()._repr_svg_() is None  # nothing to draw before fit
+
+
+# -- The docs follow the merged code: the loop body, line by line (issue #17) ---
+
+
+def test_teaching_sets_each_line_of_the_loop_body_beside_tinynets():
+    import ast
+    import re
+    section = doc_section(readme_text(TEACHING), "## The loop body, line by line")
+    rows = [[cell.strip() for cell in line.strip().strip("|").split(" | ")]
+            for line in section.splitlines() if line.startswith("| `")]
+    definitions = part1_definitions()
+    code = {name: [line.split("  #")[0].strip() for line in ast.get_source_segment(
+        lesson_part(), definitions[f"NeuralNetwork.{name}"]).splitlines()]
+        for name in ("iteration", "output_delta", "adjust")}
+    above = tutorial_lines_above(definitions["NeuralNetwork.iteration"])
+    assigned = set()
+    for tutorial, ours in rows:
+        line, *more = re.findall(r"`([^`]+)`", ours)
+        assert line in code["iteration"], line  # tinynet's line, as the code has it
+        name = re.match(r"`(\w+) = ", tutorial)
+        if name and re.fullmatch(r"layer\d_(error|delta|adjustment)", name.group(1)):
+            assert above[name.group(1)] == line, (name.group(1), line)  # its comment is above
+            assigned.add(name.group(1))
+        for quoted in (text for text in more if "(" in text):  # what a hook does
+            assert "return " + quoted in code["output_delta"] or quoted in code["adjust"], quoted
+    assert assigned == {"layer2_error", "layer2_delta", "layer1_error", "layer1_delta",
+                        "layer1_adjustment", "layer2_adjustment"}
+    assert any("+=" in tutorial and "self.adjust(" in ours for tutorial, ours in rows)
+    assert any(ours.startswith("`output_from_layer = [training_set_inputs]") for _, ours in rows)

@@ -19,15 +19,15 @@ import json, sys, tinynet
 folder = sys.argv[1]
 iris = tinynet.load_dataset("examples/iris.csv")
 tinynet.seed(1)
-cases = {"iris": (tinynet.Classifier.fit(iris, iterations=50), iris.inputs),
-         "lesson": (tinynet.Classifier(tinynet.NeuralNetwork(tinynet.Layer(2, 4),
-                                                             tinynet.Layer(4, 1)), [0, 1]),
+cases = {"iris": (tinynet.Classifier(iterations=50).fit(iris), iris.inputs),
+         "lesson": (tinynet.Classifier.from_network(tinynet.NeuralNetwork(
+                        tinynet.Layer(2, 4), tinynet.Layer(4, 1)), [0, 1]),
                     [[2, -3], [1000, -1000], [-1e6, 3e5]])}
 answers = {}
 for name, (model, rows) in cases.items():
     model.export(f"{folder}/{name}.py")
-    answers[name] = {"rows": rows, "chances": model.predict(rows),
-                     "classes": model.classify(rows)}
+    answers[name] = {"rows": rows, "chances": model.predict_proba(rows),
+                     "classes": model.predict(rows)}
 print(json.dumps(answers))
 `;
 
