@@ -4016,7 +4016,7 @@ def _parser():
     add("--plot", action="store_true",
         help="draw the decision map and the error curve in the terminal (2 inputs, 2 classes)")
     add("--svg", metavar="FILE", type=_FILE,
-        help="write the decision map, with the error curve beside it, as an SVG picture")
+        help="write the network, its decision map and the error curve as an SVG picture")
     add("--watch", action="store_true",
         help="redraw the decision map as training goes (2 inputs, 2 classes)")
     look = parser.add_mutually_exclusive_group()
@@ -4329,14 +4329,14 @@ class _Run:
             print(f"Trained {views.iterations} iterations: mean squared error "
                   f"{views.curve[-1][1]:.8f}", file=self.out)
         new_situation = given.get("new_situation")
-        points = points or ([new_situation] if args.quiet and new_situation else [])
-        _check_points(points, model)
-        self.predictions(points, model, args.quiet)
+        asked = points or ([new_situation] if new_situation else [])  # lesson() asks (2, -3)
+        _check_points(asked, model)
+        self.predictions(points or asked * args.quiet, model, args.quiet)  # lesson() said its own
         warning = _lesson_warning(network, views.curve, new_situation)
         if warning:
             self.out.flush()
             print(f"tinynet: warning: {warning}", file=sys.stderr, flush=True)
-        self.finish(args, data, model, points, inputs, written, views.test)
+        self.finish(args, data, model, asked, inputs, written, views.test)
         return 0
 
     def options(self, args, written):
