@@ -1029,7 +1029,7 @@ def test_help_names_every_option_with_the_lesson_and_your_data_settings(capsys):
                    "--quiet", "--plot", "--svg", "--watch", "--explain", "--gradcheck", "--rows",
                    "--version"):
         assert option in text, option
-    for settings in ("(lesson: 4; your data: 16)", "(lesson: 1.0; your data: 0.01",
+    for settings in ("(lesson: 4; your data: 3 a class, 16 to 64)", "(lesson: 1.0; your data: 0.01",
                      "(lesson: sum; your data: mean)", "(lesson: squared; your data: log)",
                      "(lesson: 0; your data: 32)", "(lesson: 0; your data: 20)"):
         assert settings in text, settings
@@ -3584,7 +3584,7 @@ def test_the_reference_gives_every_option_of_help_with_its_default():
     documented = {cells[0].strip().strip("`").replace("\\|", "|"): cells[-1].strip()
                   for cells in rows}  # a | in a table is written \|
     options = help_options()
-    assert len(options) >= 27 and options["--hidden N[,N...]"] == "lesson: 4; your data: 16"
+    assert len(options) >= 27 and options["--hidden N[,N...]"] == "lesson: 4; your data: 3 a class, 16 to 64"
     assert documented == options
 
 
