@@ -13,10 +13,10 @@ TEST_PYTHON := $(VENV)/bin/python
 TEST_NEEDS  := $(VENV)/bin/python
 endif
 
-.PHONY: help run test bench clean
+.PHONY: help run test bench bench-accuracy clean
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 8
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 8
 
 run:  ## run the tutorial's lesson
 	$(PYTHON) tinynet.py
@@ -27,8 +27,11 @@ test: $(TEST_NEEDS)  ## run the tests and the docstring examples
 bench:  ## time training against the NumPy reference, where NumPy is installed
 	$(PYTHON) bench/bench.py
 
-clean:  ## remove the local virtual environment and caches
-	rm -rf $(VENV) __pycache__ bench/__pycache__
+bench-accuracy:  ## held-out accuracy against scikit-learn's MLP (own virtual environment)
+	$(PYTHON) bench/accuracy.py
+
+clean:  ## remove the local virtual environments and caches
+	rm -rf $(VENV) bench/.venv-accuracy __pycache__ bench/__pycache__
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
