@@ -92,7 +92,9 @@ def venv_python():
                 return python
     print("making %s (scikit-learn and the data packages)..." % os.path.relpath(VENV),
           file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    # scikit-learn wants CPython: on PyPy, make the environment with python3.
+    maker = sys.executable if sys.implementation.name == "cpython" else "python3"
+    subprocess.run([maker, "-m", "venv", VENV], check=True)
     pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run(pip + ["-r", REQUIREMENTS], check=True)
     subprocess.run(pip + ["--no-deps"] + NO_DEPS, check=True)
