@@ -13,7 +13,7 @@ TEST_PYTHON := $(VENV)/bin/python
 TEST_NEEDS  := $(VENV)/bin/python
 endif
 
-.PHONY: help run test bench test-browser test-micropython test-notebook clean
+.PHONY: help run test bench bench-accuracy test-browser test-micropython test-notebook clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -56,8 +56,11 @@ $(NOTEBOOK_VENV)/installed:
 	$(NOTEBOOK_VENV)/bin/python -m pip install --quiet nbclient ipykernel
 	touch $@
 
+bench-accuracy:  ## held-out accuracy against scikit-learn's MLP (own virtual environment)
+	$(PYTHON) bench/accuracy.py
+
 clean:  ## remove the local virtual environments, tools and caches
-	rm -rf $(VENV) $(NOTEBOOK_VENV) $(NODE_TOOLS) __pycache__ bench/__pycache__
+	rm -rf $(VENV) $(NOTEBOOK_VENV) bench/.venv-accuracy $(NODE_TOOLS) __pycache__ bench/__pycache__
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
