@@ -3783,3 +3783,14 @@ def test_teaching_sets_each_line_of_the_loop_body_beside_tinynets():
                         "layer1_adjustment", "layer2_adjustment"}
     assert any("+=" in tutorial and "self.adjust(" in ours for tutorial, ours in rows)
     assert any(ours.startswith("`output_from_layer = [training_set_inputs]") for _, ours in rows)
+
+
+def test_holdout_draws_the_held_out_rows_error_beside_the_training_error(tmp_path, capsys):
+    picture = str(tmp_path / "moons.svg")
+    status, _, _ = run_main(capsys, "--data", "moons", "--holdout", "0.3", "--iterations", "40",
+                            "--quiet", "--svg", picture)
+    root = drawn(read_text(picture))
+    training = root.find(f".//{SVG}polyline[@class='training']").get("points").split()
+    held_out = root.find(f".//{SVG}polyline[@class='held-out']").get("points").split()
+    assert status == 0 and len(held_out) == len(training) == 41  # a point a pass, and the end
+    assert len(root.findall(f".//{SVG}rect[@class='held-out']")) == 60

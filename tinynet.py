@@ -1840,7 +1840,7 @@ class DataNetwork(NeuralNetwork):
         return network
 
     def learn(self, inputs, outputs, iterations, batch_size=None, patience=None, until_error=None,
-              rng=None, progress=None, held_out=None):
+              rng=None, progress=None, held_out=None, watched=None):
         """Train in passes over the rows, in shuffled batches; return a ``TrainingReport``.
 
         ``inputs`` are rows without their 1s; each pass is one ``iteration``
@@ -1849,8 +1849,9 @@ class DataNetwork(NeuralNetwork):
         ``until_error``, or when the loss has not fallen by 0.0001 in
         ``patience`` passes: the loss on ``held_out``, (inputs, outputs) kept
         out of training, if given (and then the weights of its best pass are
-        kept), else on the training rows.  ``progress`` gets a ``Progress``
-        after every pass.  Raises TinynetError for bad arguments and for
+        kept), else on the training rows.  The report's ``held_out_curve`` is
+        the error on ``watched``, other rows kept out, if given, else on
+        ``held_out``.  ``progress`` gets a ``Progress`` after every pass.  Raises TinynetError for bad arguments and for
         training that diverges.
         """
         inputs, outputs = _check_training_set(self, self.with_ones(inputs), outputs)
@@ -1858,6 +1859,8 @@ class DataNetwork(NeuralNetwork):
         batch_size = batch_size and _positive_int("batch_size", batch_size)
         patience = patience and _positive_int("patience", patience)
         until_error = until_error and _finite_number("until_error", until_error)
+        if watched is not None:
+            watched = _check_training_set(self, self.with_ones(watched[0]), watched[1])
         if held_out is not None:
             held_out = _check_training_set(self, self.with_ones(held_out[0]), held_out[1])
             if patience:  # at most the passes of 2000 adjustments: a pass of many is slow
@@ -1874,16 +1877,16 @@ class DataNetwork(NeuralNetwork):
                 errors += self.iteration(batch_inputs, batch_outputs).errors[-1]
             error = _mean_square(errors)
             _check_finite(error, iteration)
-            watched = error if held_out is None else self.error_on(*held_out)
+            judged = error if held_out is None else self.error_on(*held_out)
             if iteration % curve_every == 0:
                 curve.append((iteration, error))
-                if held_out is not None:
-                    held_curve.append((iteration + 1, self.error_on(*held_out)))
+                if (watched or held_out) is not None:
+                    held_curve.append((iteration + 1, self.error_on(*(watched or held_out))))
             if until_error and error < until_error:
                 stopped = f"the error fell below {until_error:g}"
             elif patience:
-                if watched < best - 1e-4:
-                    best, since_best = watched, 0
+                if judged < best - 1e-4:
+                    best, since_best = judged, 0
                     kept = held_out and (iteration + 1, copy.deepcopy(self.layers))
                 else:
                     since_best += 1
@@ -1902,8 +1905,8 @@ class DataNetwork(NeuralNetwork):
         error = _mean_square(subtract(outputs, self.forward_propagate(inputs)[-1]))
         _check_finite(error, iteration)
         curve.append((iteration, error))
-        if held_out is not None:
-            held_curve.append((iteration, self.error_on(*held_out)))
+        if (watched or held_out) is not None:
+            held_curve.append((iteration, self.error_on(*(watched or held_out))))
         if progress:
             progress(Progress(iteration, iterations, error, self, inputs, outputs))
         return TrainingReport(iteration, error, stopped, curve, held_curve)
@@ -2100,7 +2103,7 @@ class Classifier:
         means, scales = _scaling(data.inputs) if settings["scale"] else (None, None)
         return cls.from_network(network, data.classes, means, scales, data.multilabel)
 
-    def learn(self, data, rng=None, progress=None, until_error=None, **recipe):
+    def learn(self, data, rng=None, progress=None, until_error=None, watched=None, **recipe):
         """Train the network on a Dataset with a recipe (see ``fit``); return the TrainingReport."""
         settings = _settings(recipe)
         rows, targets, held_out = self._scaled(data.inputs), data.targets(), None
@@ -2109,7 +2112,9 @@ class Classifier:
                                                         settings["validation"], rng or _random)
         self.report = self.network.learn(rows, targets, settings["iterations"],
                                          settings["batch_size"], settings["patience"],
-                                         until_error, rng, progress, held_out)
+                                         until_error, rng, progress, held_out,
+                                         watched and (self._scaled(watched.inputs),
+                                                      watched.targets()))
         return self.report
 
     def _repr_svg_(self):
@@ -4391,7 +4396,7 @@ class _Run:
             raise TinynetError(f"nothing to do with the loaded model: give --predict with "
                                f"{model.input_size} numbers, --test, --plot, --svg or --export")
         if not args.load:
-            self.learn(args, data, model, recipe, rng)
+            self.learn(args, data, model, recipe, rng, held)
         self.predictions(points, model, args.quiet, args.verbose)
         if held is not None:
             print(f"Held out: {len(held.inputs)} rows ({args.holdout:g} of each class, seed "
@@ -4420,7 +4425,7 @@ class _Run:
                 print(f"Exported the model to {_printable(args.export)}: a standalone predictor",
                       file=self.out)
 
-    def learn(self, args, data, model, recipe, rng):
+    def learn(self, args, data, model, recipe, rng, held=None):
         """Train the model as the recipe says: the lesson's Stages 1 and 2, or a summary."""
         out, quiet = self.out, args.quiet
         stages = not quiet and args.verbose  # the lesson's stages, for your data on request
@@ -4431,6 +4436,7 @@ class _Run:
             _print_weights(model, out)
         display = self.display(args, model, data)
         report = model.learn(data, rng, progress=display, until_error=args.until_error,
+                             watched=held,
                              **recipe)
         if display:
             display.finish(report.stopped)
@@ -4537,7 +4543,8 @@ class _Run:
             picture = DecisionMap(model, data, columns=100, rows=100, extra=points,
                                   held_out=held)
             write_file(args.svg, picture.svg(_picture_title(model, data, done),
-                                             model.report and model.report.curve),
+                                             model.report and model.report.curve,
+                                             model.report and model.report.held_out_curve),
                        inputs, written)
             if not args.quiet:
                 print(f"Wrote the decision map to {_printable(args.svg)}", file=self.out)
