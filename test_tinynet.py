@@ -2918,12 +2918,12 @@ def test_every_export_refuses_what_tinynet_refuses(tmp_path):
     for row, message in zip(rows, ["weighted sums overflow", "finite", "finite"]):
         with pytest.raises(ValueError, match=message):
             module.predict_proba(row)
-    with pytest.raises(ValueError, match="expected 2 numbers, got 3"):
+    with pytest.raises(ValueError, match="expected 2 values, got 3"):
         module.predict([1, 2, 3])
     assert [result[0] for result in run_c(c_program(tmp_path, model), rows)] == ["-1"] * 3
     _, answers = run_js(tmp_path, [("refuses", model, [[1e308, -1e308], [0, 0, 0]])])["refuses"]
     assert answers == [["RangeError", "the inputs are too large: the weighted sums overflow"],
-                       ["RangeError", "expected 2 numbers, got 3"]]
+                       ["RangeError", "expected 2 values, got 3"]]
 
 
 def test_each_export_opens_with_the_model_its_inputs_classes_and_version(tmp_path):
@@ -3795,3 +3795,30 @@ def test_holdout_draws_the_held_out_rows_error_beside_the_training_error(tmp_pat
     held_out = root.find(f".//{SVG}polyline[@class='held-out']").get("points").split()
     assert status == 0 and len(held_out) == len(training) == 41  # a point a pass, and the end
     assert len(root.findall(f".//{SVG}rect[@class='held-out']")) == 60
+
+
+def test_exports_take_a_text_input_as_one_of_its_categories(tmp_path):
+    islands = ["Biscoe", "Dream", "Torgersen"]
+    rows = [[30.0 + 2.5 * (n % 7), islands[n % 3]] for n in range(30)]
+    labels = ["big" if row[0] > 38 or row[1] == "Dream" else "small" for row in rows]
+    model = Classifier(hidden=4, iterations=30).fit(rows, labels)
+    assert model.categories == [None, islands]
+    expected = model.predict_proba(rows)
+    model.export(str(tmp_path / "texts.py"))
+    module = import_file(str(tmp_path / "texts.py"))
+    for row, want in zip(rows, expected):
+        assert all(abs(g - w) <= 1e-9 for g, w in zip(module.predict_proba(row), want))
+    with pytest.raises(ValueError, match="'Mars' is not one of the categories"):
+        module.predict([31.0, "Mars"])
+    _, answers = run_js(tmp_path, [("texts", model, rows + [[31.0, "Mars"]])])["texts"]
+    for (got, _), want in zip(answers, expected):
+        assert all(abs(g - w) <= 1e-9 for g, w in zip(got, want))
+    assert answers[-1][0] == "RangeError"
+    indexes = [[row[0], islands.index(row[1])] for row in rows] + [[31.0, 3], [31.0, 0.5]]
+    results = run_c(c_program(tmp_path, model, "texts"), indexes)
+    for result, want in zip(results, expected):
+        assert all(abs(float(g) - w) <= 1e-9 for g, w in zip(result[1:-1], want))
+    assert [result[0] for result in results[-2:]] == ["-1", "-1"]  # not a category's index
+    assert "island" not in read_text(tmp_path / "texts.py")  # no names: the columns' numbers
+    assert "input 2 is one of 'Biscoe', 'Dream', 'Torgersen'" in " ".join(
+        read_text(tmp_path / "texts.py").replace("#", "").split())

@@ -2814,16 +2814,22 @@ def _predictor(model, name):
     model does not scale); ``biased``, with the ``layers`` as
     (synaptic_weights, bias) pairs, (inputs x neurons) and one bias per
     neuron (0 where there is none); the ``sizes`` of the layers, inputs
-    first; and the ``classes`` as plain names and numbers.  Raises
+    first; each input column's ``categories`` (None for a number; a text
+    column is one network input per category); and the ``classes`` as plain
+    names and numbers.  Raises
     TinynetError for a model of several independent outputs.
     """
     if model.multilabel:
         raise TinynetError("a model of several independent outputs cannot be exported: a "
                            "predictor answers one class per row")
     weights = model.weights()
-    size = len(weights[0][0])                                    # the inputs
+    size = len(weights[0][0])                                    # the network's inputs
+    categories = model.categories or [None] * model.input_size  # a text column's, or None
     return {"name": name, "version": __version__,
-            "inputs": [f"input {number}" for number in range(1, size + 1)],
+            "inputs": [_printable(name) if name else f"input {number}" for number, name in
+                       enumerate(model.columns or [None] * len(categories), 1)],
+            "categories": [None if names is None else [str(name) for name in names]
+                           for names in categories],
             "scaled": model.means is not None,
             "means": list(model.means or [0.0] * size),
             "scales": list(model.scales or [1.0] * size),
@@ -2883,10 +2889,14 @@ def _predictor_header(spec, language, usage):
     scaling = ("Each input is standardised, (x - mean) / scale, before the network." if
                spec["scaled"] else "The inputs go to the network as they are.")
     classes = ", ".join(_printable(repr(label)) for label in spec["classes"])
+    texts = [f"{name} is one of {', '.join(map(repr, names))}" for name, names in
+             zip(spec["inputs"], spec["categories"]) if names is not None]
     return (wrap(f"{_printable(spec['name'])}: a tinynet model as a standalone predictor in "
                  f"{language}, written by tinynet {spec['version']}.") +
             [f"A {network} network of sigmoid neurons, {biases}."] +
             wrap(f"Inputs, in order: {', '.join(map(_printable, spec['inputs']))}.") +
+            (wrap("Text inputs, one network input per category (1 for the row's own, else "
+                  f"0): {_printable('; '.join(texts))}.") if texts else []) +
             [scaling] + wrap(f"Classes, in order: {classes}.") + [""] + usage)
 
 
@@ -2932,12 +2942,15 @@ def _sizes(weights):
 def _python_predictor(spec):
     """Return a predictor in Python that MicroPython also runs: plain syntax, only ``math``."""
     usage = ["predict_proba(row): the chance of each class, in the order of CLASSES;",
-             "predict(row): the most probable class.  A row is a list of the inputs' numbers.",
-             "Needs only math, and runs in MicroPython too; where its floats have double",
+             "predict(row): the most probable class.  A row is a list of the inputs' values:",
+             "a number, or for a text input one of its categories.  Needs only math, and runs in MicroPython too; where its floats have double",
              "precision, the chances are tinynet's to within 1e-9."]
     lines = ["# " + line if line else "#" for line in _predictor_header(spec, "Python", usage)]
     lines += ["", "import math", "",
               f"CLASSES = [{', '.join(repr(label) for label in spec['classes'])}]", "",
+              "# Each input column's categories: None for a number; a text is one input",
+              "# per category, 1 for the row's own and 0 for the others.",
+              f"CATEGORIES = {spec['categories']!r}", "",
               "# The network takes each input as (x - mean) / scale."]
     lines += _array_lines(spec["means"], "MEANS = ", "", end="")
     lines += _array_lines(spec["scales"], "SCALES = ", "", end="")
@@ -2963,14 +2976,20 @@ def predict_proba(row):
     Raises ValueError for a row of the wrong length, a value that is not a
     finite number, or inputs so large that the weighted sums overflow.
     """
-    if len(row) != len(MEANS):
-        raise ValueError("expected %d numbers, got %d" % (len(MEANS), len(row)))
-    values = []
-    for x, mean, scale in zip(row, MEANS, SCALES):
+    if len(row) != len(CATEGORIES):
+        raise ValueError("expected %d values, got %d" % (len(CATEGORIES), len(row)))
+    inputs = []
+    for x, names in zip(row, CATEGORIES):  # a text: one input per category
+        if names is not None:
+            if x not in names:
+                raise ValueError("%r is not one of the categories %r" % (x, names))
+            inputs += [1.0 if name == x else 0.0 for name in names]
+            continue
         x = float(x)
         if not math.isfinite(x):
             raise ValueError("each input must be a finite number, got %r" % x)
-        values.append((x - mean) / scale)
+        inputs.append(x)
+    values = [(x - mean) / scale for x, mean, scale in zip(inputs, MEANS, SCALES)]
     for weights, biases in LAYERS:  # each layer: sigmoid(dot(values, weights) + biases)
         outputs = []
         for j in range(len(biases)):
@@ -3004,12 +3023,16 @@ def predict(row):
 def _js_predictor(spec):
     """Return a predictor as a JavaScript ES module: no imports, numbers as the classes' own."""
     usage = ["predictProba(row): the chance of each class, in the order of CLASSES;",
-             "predict(row): the most probable class.  A row is an array of the inputs' numbers.",
+             "predict(row): the most probable class.  A row is an array of the inputs' values:",
+             "a number, or for a text input one of its categories.",
              "An ES module: import it from a <script type=\"module\"> or from Node (there, name",
              "it .mjs or set \"type\": \"module\").  The chances are tinynet's to within 1e-9."]
     lines = ["// " + line if line else "//" for line in _predictor_header(
         spec, "JavaScript", usage)]
     lines += ["", f"export const CLASSES = [{', '.join(map(_js_class, spec['classes']))}];", "",
+              "// Each input column's categories: null for a number; a text is one input",
+              "// per category, 1 for the row's own and 0 for the others.",
+              f"const CATEGORIES = {json.dumps(spec['categories'])};", "",
               "// The network takes each input as (x - mean) / scale."]
     lines += _array_lines(spec["means"], "const MEANS = ", "", end=";")
     lines += _array_lines(spec["scales"], "const SCALES = ", "", end=";")
@@ -3041,15 +3064,24 @@ function sigmoid(x) {
 // RangeError for a row of the wrong length, a value that is not a finite number, or
 // inputs so large that the weighted sums overflow.
 export function predictProba(row) {
-  if (row.length !== MEANS.length) {
-    throw new RangeError(`expected ${MEANS.length} numbers, got ${row.length}`);
+  if (row.length !== CATEGORIES.length) {
+    throw new RangeError(`expected ${CATEGORIES.length} values, got ${row.length}`);
   }
-  let values = row.map((x, i) => {
-    if (!Number.isFinite(x)) {
+  const inputs = [];
+  row.forEach((x, column) => {
+    const names = CATEGORIES[column];
+    if (names !== null) { // a text: one input per category
+      if (!names.includes(x)) {
+        throw new RangeError(`${JSON.stringify(x)} is not one of the categories ${names}`);
+      }
+      names.forEach((name) => inputs.push(name === x ? 1 : 0));
+    } else if (!Number.isFinite(x)) {
       throw new RangeError(`each input must be a finite number, got ${x}`);
+    } else {
+      inputs.push(x);
     }
-    return (x - MEANS[i]) / SCALES[i];
   });
+  let values = inputs.map((x, i) => (x - MEANS[i]) / SCALES[i]);
   for (const [weights, biases] of LAYERS) { // each: sigmoid(dot(values, weights) + biases)
     values = biases.map((bias, j) => {
       let weighted = 0;
@@ -3089,26 +3121,31 @@ export function predict(row) {
 def _c_predictor(spec):
     """Return a predictor in C99 that needs only <math.h>."""
     usage = ["int tinynet_predict(const double *inputs, double *chances) takes TINYNET_INPUTS",
-             "numbers, fills chances[0 .. TINYNET_CLASSES - 1] with the chance of each class and",
+             "numbers (for a text input, the index of its category, from 0, in the order above),",
+             "fills chances[0 .. TINYNET_CLASSES - 1] with the chance of each class and",
              "returns the most probable one's index in tinynet_classes; or -1 if an input is not",
-             "finite or the weighted sums overflow.  Compile this file with your program",
+             "finite or not a category's index, or if the weighted sums overflow.  Compile this file with your program",
              "(cc -std=c99 main.c model.c -lm) and declare the two names below, or #include it.",
              "Needs only <math.h>; the chances are tinynet's to within 1e-9."]
     sizes = spec["sizes"]
     lines = ["/*"] + [(" * " + line.replace("*/", "* /").replace("/*", "/ *")).rstrip()
                       for line in _predictor_header(spec, "C", usage)] + [" */", ""]
-    lines += ["#include <math.h>", "", f"#define TINYNET_INPUTS {sizes[0]}",
+    lines += ["#include <math.h>", "", f"#define TINYNET_INPUTS {len(spec['categories'])}",
               f"#define TINYNET_CLASSES {len(spec['classes'])}", "",
               "extern const char *const tinynet_classes[TINYNET_CLASSES];",
               "int tinynet_predict(const double *inputs, double *chances);", "",
               "const char *const tinynet_classes[TINYNET_CLASSES] = {"]
     lines += [f"    {_c_string(label if isinstance(label, str) else repr(label))},"
               for label in spec["classes"]]
-    lines += ["};", "", "/* The network takes each input as (x - mean) / scale. */",
-              "static const double tinynet_means[TINYNET_INPUTS] = {"]
+    lines += ["};", "", "/* How many categories each input has: 0 for a number; a text is one",
+              "   network input per category, 1 for the row's own and 0 for the others. */",
+              "static const int tinynet_categories[TINYNET_INPUTS] = {",
+              "    " + ", ".join(str(len(names or [])) for names in spec["categories"]), "};",
+              "", "/* The network takes each of its inputs as (x - mean) / scale. */",
+              f"static const double tinynet_means[{sizes[0]}] = {{"]
     lines += _number_lines(spec["means"], "    ") + ["};",
                                                       "static const double tinynet_scales"
-                                                      "[TINYNET_INPUTS] = {"]
+                                                      f"[{sizes[0]}] = {{"]
     lines += _number_lines(spec["scales"], "    ") + ["};"]
     for number, (weights, bias) in enumerate(spec["layers"], 1):
         rows, columns = len(weights), len(weights[0])
@@ -3121,11 +3158,21 @@ def _c_predictor(spec):
     lines += [_C_LAYER, "int tinynet_predict(const double *inputs, double *chances)", "{",
               "    /* Each layer's outputs; layer_0, the scaled inputs. */"]
     lines += [f"    double layer_{number}[{size}];" for number, size in enumerate(sizes)]
-    lines += ["    int best = 0;", "",
+    lines += ["    int best = 0, k = 0;", "",
               "    for (int i = 0; i < TINYNET_INPUTS; i++) {",
+              "        int count = tinynet_categories[i];",
               "        if (!isfinite(inputs[i]))",
               "            return -1;",
-              "        layer_0[i] = (inputs[i] - tinynet_means[i]) / tinynet_scales[i];",
+              "        if (count == 0) {  /* a number */",
+              "            layer_0[k] = (inputs[i] - tinynet_means[k]) / tinynet_scales[k];",
+              "            k++;",
+              "            continue;",
+              "        }",
+              "        if (inputs[i] < 0 || inputs[i] >= count || inputs[i] != (int) inputs[i])",
+              "            return -1;  /* not a category's index */",
+              "        for (int c = 0; c < count; c++, k++)",
+              "            layer_0[k] = ((c == (int) inputs[i]) - tinynet_means[k]) / "
+              "tinynet_scales[k];",
               "    }"]
     lines += [f"    tinynet_layer({sizes[number - 1]}, {size}, layer_{number - 1}, "
               f"tinynet_weights_{number}, tinynet_biases_{number}, layer_{number});"
