@@ -4407,7 +4407,7 @@ class _Run:
 
     def options(self, args, written):
         """Train on --data, or use --load, and do what the options ask; return the exit status."""
-        out, recipe = self.out, _recipe(args)
+        recipe = _recipe(args)
         drawing = args.plot or args.svg or args.watch
         inputs = [path for path in (args.data, args.load, args.test) if path]
         for path in (args.save, args.svg, args.export):  # before anything is read or trained
@@ -4447,9 +4447,8 @@ class _Run:
             self.learn(args, data, model, recipe, rng, held)
         self.predictions(points, model, args.quiet, args.verbose)
         if held is not None:
-            print(f"Held out: {len(held.inputs)} rows ({args.holdout:g} of each class, seed "
-                  f"{args.seed}):\n" * (not args.quiet) + format_results(
-                      model.predict(held), held.labels, model.classes, model.class_names), file=out)
+            self.results(f"Held out: {len(held.inputs)} rows ({args.holdout:g} of each class, "
+                         f"seed {args.seed}):" * (not args.quiet), model, held)
         self.finish(args, data, model, points, inputs, written, test, held)
         return 0
 
@@ -4458,9 +4457,7 @@ class _Run:
         if args.test:
             test = test or _data(args.test, args, model, "--test", seed=2)
             _check_fits(model, test, args.load)
-            print(f"Test on {_printable(test.source)}:\n" * (not args.quiet) + format_results(
-                model.predict(test), test.labels, model.classes, model.class_names),
-                file=self.out)
+            self.results(f"Test on {_printable(test.source)}:" * (not args.quiet), model, test)
         self.draw(args, data, model, points, inputs, written, held)
         if args.save:
             model.save(args.save, inputs, written)
@@ -4496,6 +4493,15 @@ class _Run:
         if stages:
             print("Stage 2) New synaptic weights after training:", file=out)
             _print_weights(model, out)
+
+    def results(self, heading, model, data):
+        """Print a heading, the accuracy on a Dataset and its confusion matrix (or classes)."""
+        for line in ([heading] if heading else []) + format_results(
+                model.predict(data), data.labels, model.classes, model.class_names).split("\n"):
+            if line.startswith(" "):  # a row of the table: as it is
+                print(line, file=self.out, flush=True)
+            else:
+                self.say(line)
 
     def say(self, text):
         """Print a line of a summary: on a terminal, wrapped to its width; else as it is."""
