@@ -3822,3 +3822,12 @@ def test_exports_take_a_text_input_as_one_of_its_categories(tmp_path):
     assert "island" not in read_text(tmp_path / "texts.py")  # no names: the columns' numbers
     assert "input 2 is one of 'Biscoe', 'Dream', 'Torgersen'" in " ".join(
         read_text(tmp_path / "texts.py").replace("#", "").split())
+
+
+def test_an_option_the_lesson_refuses_is_one_line_alone(capsys):
+    status, out, err = run_main(capsys, "--iterations", "150")
+    assert_one_line_error(status, err, "--iterations on the lesson must be a multiple of 100")
+    assert out == ""  # not even Stage 1: lesson()'s output waits until the options are checked
+    status, out, err = run_main(capsys, "--test", IRIS)  # iris has 4 inputs, the lesson 2
+    assert_one_line_error(status, err, "the model takes 2 inputs")
+    assert out == ""

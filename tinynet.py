@@ -4386,7 +4386,8 @@ class _Run:
         views = _LessonViews(self, args, given.get("label_names", ["0", "1"]))
         views.test = _data(args.test, args, None, "--test", seed=2) if args.test else None
         quiet = args.quiet or args.explain or args.gradcheck
-        network = lesson(progress=views, file=io.StringIO() if quiet else self.out)
+        views.held = _HeldOutput(io.StringIO() if quiet else self.out)
+        network = lesson(progress=views, file=views.held)
         views.finish()
         data, model = views.data, views.model
         if args.explain or args.gradcheck:
@@ -4616,6 +4617,33 @@ class _Run:
         return 0 if all(row.difference <= GRADIENT_TOLERANCE for row in rows) else 1
 
 
+class _HeldOutput:
+    """A stream that holds what is written until ``release()``, then writes straight through.
+
+    What ``lesson()`` prints before training waits until the options are
+    checked against what it set up, so that a bad option is one line alone.
+    """
+
+    def __init__(self, out):
+        self.out, self.held = out, io.StringIO()
+
+    def __repr__(self):
+        return f"_HeldOutput({'holding' if self.held else 'released'})"
+
+    def write(self, text):
+        return (self.held or self.out).write(text)
+
+    def flush(self):
+        if not self.held:
+            self.out.flush()
+
+    def release(self):
+        """Write what was held, and from now on write straight through."""
+        if self.held:
+            self.out.write(self.held.getvalue())
+            self.held = None
+
+
 class _LessonViews:
     """The progress callback the command line hands ``lesson()``: it learns from ``train``
     what the lesson set up (its network, data and iterations) and shows it as it goes.
@@ -4627,6 +4655,7 @@ class _LessonViews:
     def __init__(self, run, args, names):
         self.run, self.args, self.names = run, args, names
         self.display, self.start, self.model, self.data, self.test = None, None, None, None, None
+        self.held = None  # lesson()'s output, held until the options are checked
         self.curve, self.iterations, self.stopped = [], None, None
 
     def __repr__(self):
@@ -4650,6 +4679,7 @@ class _LessonViews:
                                    f"lesson() trains {progress.iterations} iterations and "
                                    f"reports every {every}")
             self.iterations = min(progress.iterations, args.iterations or progress.iterations)
+            self.held.release()  # all checked: what lesson() printed so far, then the rest
             self.display = self.run.display(args, self.model, self.data)
         self.curve.append((progress.iteration, progress.error))
         if args.until_error and progress.error < args.until_error:
