@@ -4529,6 +4529,8 @@ class _Run:
                      "they are)")
         settings = dict(recipe, hidden=model.sizes[1:-1], until_error=args.until_error,
                         seed=args.seed)
+        if settings["validation"] and len(data.inputs) < 500:
+            settings["validation"] = "off below 500 rows"  # as _validation_split decides
         self.say("Recipe: " + ", ".join(f"{name.replace('_', ' ')} {_setting_text(value)}"
                                         for name, value in settings.items()))
 
