@@ -1851,8 +1851,8 @@ class DataNetwork(NeuralNetwork):
         out of training, if given (and then the weights of its best pass are
         kept), else on the training rows.  The report's ``held_out_curve`` is
         the error on ``watched``, other rows kept out, if given, else on
-        ``held_out``.  ``progress`` gets a ``Progress`` after every pass.  Raises TinynetError for bad arguments and for
-        training that diverges.
+        ``held_out``.  ``progress`` gets a ``Progress`` after every pass.
+        Raises TinynetError for bad arguments and for training that diverges.
         """
         inputs, outputs = _check_training_set(self, self.with_ones(inputs), outputs)
         iterations = _positive_int("iterations", iterations)
@@ -2943,8 +2943,9 @@ def _python_predictor(spec):
     """Return a predictor in Python that MicroPython also runs: plain syntax, only ``math``."""
     usage = ["predict_proba(row): the chance of each class, in the order of CLASSES;",
              "predict(row): the most probable class.  A row is a list of the inputs' values:",
-             "a number, or for a text input one of its categories.  Needs only math, and runs in MicroPython too; where its floats have double",
-             "precision, the chances are tinynet's to within 1e-9."]
+             "a number, or for a text input one of its categories.  Needs only math, and",
+             "runs in MicroPython too; where its floats have double precision, the chances",
+             "are tinynet's to within 1e-9."]
     lines = ["# " + line if line else "#" for line in _predictor_header(spec, "Python", usage)]
     lines += ["", "import math", "",
               f"CLASSES = [{', '.join(repr(label) for label in spec['classes'])}]", "",
@@ -3124,8 +3125,9 @@ def _c_predictor(spec):
              "numbers (for a text input, the index of its category, from 0, in the order above),",
              "fills chances[0 .. TINYNET_CLASSES - 1] with the chance of each class and",
              "returns the most probable one's index in tinynet_classes; or -1 if an input is not",
-             "finite or not a category's index, or if the weighted sums overflow.  Compile this file with your program",
-             "(cc -std=c99 main.c model.c -lm) and declare the two names below, or #include it.",
+             "finite or not a category's index, or if the weighted sums overflow.  Compile this",
+             "file with your program (cc -std=c99 main.c model.c -lm) and declare the two names",
+             "below, or #include it.",
              "Needs only <math.h>; the chances are tinynet's to within 1e-9."]
     sizes = spec["sizes"]
     lines = ["/*"] + [(" * " + line.replace("*/", "* /").replace("/*", "/ *")).rstrip()
