@@ -26,17 +26,17 @@ into the error); ``sigmoid_derivative`` takes the sigmoid's output.
 Single file, standard library only, Python 3.8 or newer.  Licence: MIT.
 """
 
-__version__ = "2.0.0"
+__version__ = "2.1.0"
 __license__ = "MIT"
 __all__ = [
     "Classifier", "DATA_RECIPE", "DataNetwork", "Dataset", "DecisionMap", "GENERATED",
-    "GRADIENT_TOLERANCE", "GradientCheckRow", "Iteration", "Layer", "NeuralNetwork",
+    "GRADIENT_TOLERANCE", "GradientCheckRow", "HALVINGS", "Iteration", "Layer", "NeuralNetwork",
     "Progress", "ProgressLines", "TinynetError", "TrainingReport", "accuracy", "add",
     "check_writable", "confusion_matrix", "dot", "error_curve_text", "explain",
     "format_gradient_check", "format_matrix", "format_results", "gradient_check", "holdout",
     "lesson", "load_dataset", "main", "make_dataset", "multiply", "network_svg",
     "numpy_like_random", "seed",
-    "sigmoid", "sigmoid_derivative", "subtract", "transpose", "useless_training_warning",
+    "sigmoid", "sigmoid_derivative", "softmax", "subtract", "transpose", "useless_training_warning",
     "write_file",
 ]
 
@@ -581,9 +581,12 @@ def explain(network, training_set_inputs, training_set_outputs, rows=4, file=Non
         source = "training_set_inputs" if number == 1 else f"output_from_layer_{number - 1}"
         always_one = (" Its last neuron always outputs 1, for the next layer's biases."
                       if departures and network.bias and number < count else "")
+        squash = "softmax" if departures and network.softmax and number == count else "sigmoid"
         lines += _step(number + 1, f"Layer {number} forward: each neuron adds up its inputs times "
-                       "its weights; the sigmoid squashes the sum into 0..1." + always_one,
-                       f"output_from_layer_{number} = sigmoid(dot({source}, "
+                       "its weights; " + ("softmax makes the sums chances that add up to 1 "
+                       "(departure)." if squash == "softmax" else "the sigmoid squashes the sum "
+                       "into 0..1.") + always_one,
+                       f"output_from_layer_{number} = {squash}(dot({source}, "
                        f"layer{number}.synaptic_weights))",
                        show(("weighted sums", dot(layer_inputs[number - 1],
                                                   layer.synaptic_weights)),
@@ -604,8 +607,9 @@ def explain(network, training_set_inputs, training_set_outputs, rows=4, file=Non
                            f"transpose(layer{number + 1}.synaptic_weights))",
                            show((f"layer{number}_error", step.errors[number - 1])))
         if departures and network.loss == "log" and number == count:
-            sentence, formula = ("the error itself (departure: on the log loss the sigmoid's "
-                                 "slope cancels).", f"layer{number}_delta = layer{number}_error")
+            sentence, formula = (f"the error itself (departure: on the log loss the "
+                                 f"{'softmax' if network.softmax else 'sigmoid'}'s slope "
+                                 "cancels).", f"layer{number}_delta = layer{number}_error")
         else:
             sentence, formula = ("its error times the sigmoid's slope, which comes from the "
                                  "output o: o * (1 - o).", f"layer{number}_delta = layer{number}"
@@ -706,12 +710,16 @@ GRADIENT_TOLERANCE = 1e-5  # the largest relative difference gradient_check lets
 
 
 _LOSSES = {"squared": "1/2 * sum((target - output)**2)",
-           "log": "-sum(target * log(output) + (1 - target) * log(1 - output))"}
+           "log": "-sum(target * log(output) + (1 - target) * log(1 - output))",
+           "softmax": "-sum(target * log(output))"}
 
 
 def _loss(network, inputs, outputs):
     """Return the loss whose gradient ``iteration`` follows (see _LOSSES), summed over the rows."""
     output = network.forward_propagate(inputs)[-1]
+    if _loss_name(network) == "softmax":  # the chances of the classes: only the target's counts
+        return -sum(t * math.log(o) for t_row, o_row in zip(outputs, output)
+                    for t, o in zip(t_row, o_row) if t)
     if _loss_name(network) == "log":
         return -sum(math.log(o if t else 1 - o) if t in (0.0, 1.0) else
                     t * math.log(o) + (1 - t) * math.log(1 - o)
@@ -720,8 +728,10 @@ def _loss(network, inputs, outputs):
 
 
 def _loss_name(network):
-    """Return the name of the loss a network's iteration follows: 'squared' or 'log'."""
-    return network.loss if isinstance(network, DataNetwork) else "squared"
+    """Return the name of the loss a network's iteration follows: 'squared', 'log' or 'softmax'."""
+    if not isinstance(network, DataNetwork):
+        return "squared"
+    return "softmax" if network.softmax else network.loss
 
 
 def gradient_check(network, training_set_inputs, training_set_outputs, max_weights=20,
@@ -882,7 +892,7 @@ def _gradient_clue(rows, tolerance, loss, layers):
                 f"transpose(layer{first + 1}.synaptic_weights)), and at its delta, "
                 f"layer{first}_delta = layer{first}_error * "
                 f"sigmoid_derivative(output_from_layer_{first}).")
-        if loss == "log":
+        if loss in ("log", "softmax"):
             clue += (" With the log loss the output layer's delta does not use "
                      "sigmoid_derivative, so a wrong sigmoid_derivative shows here first.")
     elif good and good[0] < bad[0]:
@@ -1676,15 +1686,36 @@ DATA_RECIPE = dict(
     hidden=None,        # None: 3 neurons a class, 32 to 64 (see _hidden): room for bends
     bias=True,          # a boundary need not pass through the origin
     scale=True,         # inputs in the hundreds would saturate every sigmoid
-    iterations=2000,    # an upper bound: patience stops it sooner
-    learning_rate=0.01,  # Adam's step: each weight moves about this far per batch
-    batch_size=32,      # many small steps per pass learn faster than one big one
+    small_start=True,   # starting weights within sqrt(3 / inputs): many inputs don't saturate
+    softmax=True,       # 3 or more classes: outputs that are chances, summing to 1
+    iterations=2000,    # an upper bound: patience or the halvings stop it sooner
+    learning_rate=0.03,  # Adam's step: each weight moves about this far per batch, at first
+    halve_every=3,      # the step halves every 3 passes (1000 adjustments at least), 3 times
+    batch_size=16,      # many small steps per pass learn faster than one big one
     mean=True,          # the mean, not the sum, over the rows of a batch
     loss="log",         # a sure but wrong output still learns (see DataNetwork)
     patience=20,        # stop once the loss has not fallen for 20 passes
     optimizer="adam",   # each weight's step scaled to its own slope's running size
     validation=0.1)     # that is, the loss on a tenth of the rows, kept out of training
 
+def softmax(matrix):
+    """Return each row's e**x over their sum: outputs that are chances, adding up to 1.
+
+    >>> softmax([[0, 0], [1, 0]])
+    [[0.5, 0.5], [0.7310585786300049, 0.2689414213699951]]
+    """
+    rows = []
+    for row in matrix:
+        top = max(row)                           # e**(x - top): the same ratios, no overflow
+        powers = [exp(value - top) for value in row]
+        total = 0.0
+        for power in powers:                     # in order: the same sum on every Python
+            total += power
+        rows.append([power / total for power in powers])
+    return rows
+
+
+HALVINGS = 3  # with halve_every, training stops once the learning rate has halved this often
 _ALWAYS_ONE = 1000.0  # a bias neuron's weight on the 1: sigmoid(1000) is 1.0, its slope 0.0
 
 TrainingReport = namedtuple("TrainingReport", "iterations error stopped curve held_out_curve",
@@ -1709,10 +1740,16 @@ class DataNetwork(NeuralNetwork):
     - ``loss="log"``: the output delta is the error itself (``output_delta``);
       on the log loss the sigmoid's slope cancels, so a sure but wrong output
       (slope near 0) still learns fast.
+    - ``softmax``: the last layer's outputs are softmax's, chances that add up
+      to 1 (``forward_propagate``), so one class's rise is the others' fall;
+      on the log loss its delta is the error too.  Needs two or more outputs.
+    - ``small_start``: the starting weights are the lesson's times
+      sqrt(3 / inputs), so a neuron of many inputs does not start saturated.
     - ``learning_rate`` and ``mean``: each adjustment is scaled by the rate,
       over the rows of the batch with ``mean`` (``adjust``), so one rate suits
-      any number of rows.
-    - ``learn``: passes over shuffled mini-batches, stopped by patience.
+      any number of rows; ``optimizer="adam"`` scales each weight's step.
+    - ``learn``: passes over shuffled mini-batches, the rate halving as it
+      goes, stopped by patience.
 
     >>> network = DataNetwork([2, 3, 1], rng=numpy_like_random(1))
     >>> network
@@ -1722,7 +1759,7 @@ class DataNetwork(NeuralNetwork):
     """
 
     def __init__(self, sizes, bias=True, learning_rate=0.5, mean=True, loss="log", rng=None,
-                 optimizer="sgd"):
+                 optimizer="sgd", softmax=False, small_start=False):
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
             raise TinynetError(f"sizes must list the inputs and each layer's neurons, "
                                f"got {_short(sizes)}")
@@ -1730,7 +1767,14 @@ class DataNetwork(NeuralNetwork):
             raise TinynetError(f"loss must be 'squared' or 'log', got {_short(loss)}")
         if optimizer not in ("sgd", "adam"):
             raise TinynetError(f"optimizer must be 'sgd' or 'adam', got {_short(optimizer)}")
+        if softmax and (loss != "log" or sizes[-1] < 2):
+            raise TinynetError(f"softmax needs the log loss and two or more outputs, got loss "
+                               f"{loss!r} and {sizes[-1]!r} output{'s' * (sizes[-1] != 1)}")
         layers = [Layer(inputs, neurons, rng) for inputs, neurons in zip(sizes, sizes[1:])]
+        for layer in layers if small_start else ():  # sqrt(3 / inputs), the bias's 1 counted
+            factor = math.sqrt(3 / (len(layer.synaptic_weights) + bool(bias)))
+            layer.synaptic_weights = [[factor * weight for weight in row]
+                                      for row in layer.synaptic_weights]
         if bias:
             for layer in layers:
                 layer.synaptic_weights.append([0.0] * len(layer.synaptic_weights[0]))  # biases
@@ -1741,14 +1785,17 @@ class DataNetwork(NeuralNetwork):
         super().__init__(*layers)
         self.bias, self.mean, self.loss = bool(bias), bool(mean), loss
         self.learning_rate = _finite_number("learning_rate", learning_rate)
+        self.decay = 1.0  # the learning rate now is learning_rate * decay: learn halves it
+        self.softmax, self.small_start = bool(softmax), bool(small_start)
         self.rows = 1  # the rows of the batch being learned, for the mean
         self.optimizer, self.moments = optimizer, {}  # Adam's moments, layer by layer
 
     def __repr__(self):
+        extra = "".join(f", {name}={value!r}" for name, value, default in (
+            ("optimizer", self.optimizer, "sgd"), ("softmax", self.softmax, False),
+            ("small_start", self.small_start, False)) if value != default)
         return (f"DataNetwork({self.sizes}, bias={self.bias}, learning_rate="
-                f"{self.learning_rate!r}, mean={self.mean}, loss={self.loss!r}"
-                + f", optimizer={self.optimizer!r})" * (self.optimizer != "sgd") + ")" * (
-                    self.optimizer == "sgd"))
+                f"{self.learning_rate!r}, mean={self.mean}, loss={self.loss!r}{extra})")
 
     sizes = property(lambda self: [len(self.layers[0].synaptic_weights) - self.bias] + [
         len(layer.synaptic_weights[0]) - (self.bias and layer is not self.layers[-1])
@@ -1758,27 +1805,43 @@ class DataNetwork(NeuralNetwork):
         """Return the rows with a last input of 1, the bias's, if the network has biases."""
         return [row + [1.0] for row in rows] if self.bias else rows
 
+    def forward_propagate(self, inputs):
+        """Return each layer's output as the lesson does; with ``softmax``, the last layer's is
+        softmax's: its weighted sums as chances that add up to 1 (departure)."""
+        if not self.softmax:
+            return super().forward_propagate(inputs)
+        outputs = []
+        for layer in self.layers[:-1]:               # the lesson's loop, on all but the last
+            inputs = sigmoid(dot(inputs, layer.synaptic_weights))  # (samples x neurons)
+            outputs.append(inputs)
+        return outputs + [softmax(dot(inputs, self.layers[-1].synaptic_weights))]  # departure
+
     def iteration(self, training_set_inputs, training_set_outputs):
         """Run the lesson's iteration on rows that already have their 1s (``with_ones``)."""
         self.rows = len(training_set_inputs)
         return super().iteration(training_set_inputs, training_set_outputs)
 
     def output_delta(self, layer_error, output_from_layer):
-        """Return the last layer's delta: on the log loss, the error itself (departure)."""
+        """Return the last layer's delta: on the log loss, the error itself (departure).
+
+        The log loss's slope, through the sigmoid or softmax, is minus the error.
+        """
         if self.loss == "log":
             return layer_error
         return super().output_delta(layer_error, output_from_layer)
 
     def adjust(self, layer, layer_adjustment):
-        """Add the adjustment times the learning rate (over the rows, with ``mean``).
+        """Add the adjustment times the learning rate now (over the rows, with ``mean``).
 
         With ``optimizer="adam"`` the step is Adam's instead: the adjustment's
         running mean over its running size, so every weight moves at about
         the learning rate, whatever the size of its slope.
         """
-        rate = self.learning_rate / self.rows if self.mean else self.learning_rate
+        rate = self.learning_rate * self.decay
         if self.optimizer == "adam":
-            layer_adjustment, rate = self._adam(layer, layer_adjustment), self.learning_rate
+            layer_adjustment = self._adam(layer, layer_adjustment)
+        elif self.mean:
+            rate /= self.rows
         super().adjust(layer, [[rate * value for value in row] for row in layer_adjustment])
 
     def _adam(self, layer, layer_adjustment):
@@ -1840,7 +1903,7 @@ class DataNetwork(NeuralNetwork):
         return network
 
     def learn(self, inputs, outputs, iterations, batch_size=None, patience=None, until_error=None,
-              rng=None, progress=None, held_out=None, watched=None):
+              rng=None, progress=None, held_out=None, watched=None, halve_every=None):
         """Train in passes over the rows, in shuffled batches; return a ``TrainingReport``.
 
         ``inputs`` are rows without their 1s; each pass is one ``iteration``
@@ -1852,19 +1915,25 @@ class DataNetwork(NeuralNetwork):
         kept), else on the training rows.  The report's ``held_out_curve`` is
         the error on ``watched``, other rows kept out, if given, else on
         ``held_out``.  ``progress`` gets a ``Progress`` after every pass.
-        Raises TinynetError for bad arguments and for training that diverges.
+        With ``halve_every`` the learning rate halves, smoothly, every that
+        many passes (every 1000 adjustments at least), and training stops
+        after HALVINGS halvings.  Raises TinynetError for bad arguments and for
+        training that diverges.
         """
         inputs, outputs = _check_training_set(self, self.with_ones(inputs), outputs)
         iterations = _positive_int("iterations", iterations)
         batch_size = batch_size and _positive_int("batch_size", batch_size)
         patience = patience and _positive_int("patience", patience)
         until_error = until_error and _finite_number("until_error", until_error)
+        passes = -(-len(inputs) // (batch_size or len(inputs)))  # adjustments a pass
+        halve_every = halve_every and _positive_int("halve_every", halve_every)
+        half_life = halve_every and max(1000, halve_every * passes)  # in adjustments
+        adjustments, self.decay = 0, 1.0
         if watched is not None:
             watched = _check_training_set(self, self.with_ones(watched[0]), watched[1])
         if held_out is not None:
             held_out = _check_training_set(self, self.with_ones(held_out[0]), held_out[1])
             if patience:  # at most the passes of 2000 adjustments: a pass of many is slow
-                passes = -(-len(inputs) // (batch_size or len(inputs)))
                 patience = min(patience, max(5, -(-2000 // passes)))
         curve_every = max(1, iterations // 200)  # the error curve: about 200 points
         batches, curve, held_curve, stopped = [(inputs, outputs)], [], [], None
@@ -1874,7 +1943,10 @@ class DataNetwork(NeuralNetwork):
                 batches = _mini_batches(inputs, outputs, batch_size, rng or _random)
             errors = []                                  # (samples x outputs), before adjusting
             for batch_inputs, batch_outputs in batches:
+                if half_life:  # halved every half_life adjustments, a little each time
+                    self.decay = 0.5 ** (adjustments / half_life)
                 errors += self.iteration(batch_inputs, batch_outputs).errors[-1]
+                adjustments += 1
             error = _mean_square(errors)
             _check_finite(error, iteration)
             judged = error if held_out is None else self.error_on(*held_out)
@@ -1893,6 +1965,11 @@ class DataNetwork(NeuralNetwork):
                 if since_best >= patience:
                     stopped = (f"the {'held-out ' * bool(held_out)}error has not fallen by "
                                f"0.0001 in {patience} iterations")
+            if not stopped and half_life and adjustments >= HALVINGS * half_life:
+                stopped = f"the learning rate has halved {HALVINGS} times, to 1/{2 ** HALVINGS}"
+                if patience and since_best == 0:  # its last pass was its best
+                    stopped += (f", and the {'held-out ' * bool(held_out)}error was still "
+                                "falling: halving less often trains longer")
             if stopped:
                 break
             if progress:
@@ -2031,6 +2108,11 @@ class Classifier:
                 f"hidden {self.sizes[1:-1]})")
 
     @property
+    def softmax(self):
+        """Whether the outputs are softmax's, chances that add up to 1 (else sigmoids)."""
+        return isinstance(self.network, DataNetwork) and self.network.softmax
+
+    @property
     def sizes(self):
         """The network's layer sizes, its inputs first (text columns one-hot): [4, 16, 3]."""
         self._check_trained()
@@ -2099,7 +2181,8 @@ class Classifier:
         outputs = len(data.classes) if data.multilabel or len(data.classes) > 2 else 1
         network = DataNetwork([data.input_size] + list(hidden) + [outputs], settings["bias"],
                               settings["learning_rate"], settings["mean"], settings["loss"], rng,
-                              settings["optimizer"])
+                              settings["optimizer"], _softmax(settings, data),
+                              settings["small_start"])
         means, scales = _scaling(data.inputs) if settings["scale"] else (None, None)
         return cls.from_network(network, data.classes, means, scales, data.multilabel)
 
@@ -2114,7 +2197,7 @@ class Classifier:
                                          settings["batch_size"], settings["patience"],
                                          until_error, rng, progress, held_out,
                                          watched and (self._scaled(watched.inputs),
-                                                      watched.targets()))
+                                                      watched.targets()), settings["halve_every"])
         return self.report
 
     def _repr_svg_(self):
@@ -2221,16 +2304,18 @@ class Classifier:
         return self.classes[max(range(len(chances)), key=chances.__getitem__)]
 
     def to_dict(self):
-        """Return the model as plain JSON types (version 3): sizes, classes, columns, weights.
+        """Return the model as plain JSON types (version 4): sizes, classes, columns, weights.
 
         ``classes`` keep their types (numbers, names, true/false) and
         ``class_names`` say how each prints; ``columns`` are the inputs' names
         (or null) and ``categories`` each text column's categories (null for
-        a column of numbers); ``label`` is the label column's name (or null).
+        a column of numbers); ``label`` is the label column's name (or null);
+        ``softmax`` says whether the outputs are softmax's (else sigmoids).
         """
         weights = self.weights()
-        return {"format": _MODEL_FORMAT, "version": 3, "input_size": self.sizes[0],
+        return {"format": _MODEL_FORMAT, "version": 4, "input_size": self.sizes[0],
                 "layer_sizes": self.sizes[1:], "bias": weights[0][1] is not None,
+                "softmax": self.softmax,
                 "classes": self.classes,
                 "class_names": self.class_names, "multilabel": self.multilabel,
                 "columns": self.columns, "categories": self.categories, "label": self.label,
@@ -2243,8 +2328,9 @@ class Classifier:
     def from_dict(cls, data, source="model"):
         """Return the model a dict from ``to_dict`` describes, checking every part.
 
-        Also reads versions 1 and 2 (tinynet 1.x), whose classes are texts: a
-        text that spells a number becomes that number, as they were compared.
+        Also reads version 3 (tinynet 2.0, no softmax) and versions 1 and 2
+        (tinynet 1.x), whose classes are texts: a text that spells a number
+        becomes that number, as they were compared.
         JSON types are checked exactly: true is not 1, a number is not a list.
         Raises TinynetError, naming ``source`` and the part, for anything
         missing, of the wrong type or shape, or not finite.
@@ -2259,7 +2345,7 @@ class Classifier:
         if not isinstance(data, dict) or data.get("format") != _MODEL_FORMAT:
             raise TinynetError(f"not a tinynet model (no \"format\": \"{_MODEL_FORMAT}\")")
         version = data.get("version")
-        if type(version) is not int or version not in (1, 2, 3):
+        if type(version) is not int or version not in (1, 2, 3, 4):
             raise TinynetError(f"unknown model version {_short(version)}")
         entries = data.get("layers")
         if not isinstance(entries, list) or not entries:
@@ -2269,8 +2355,11 @@ class Classifier:
                     or not entry["synaptic_weights"] or _is_number(entry["synaptic_weights"][0]):
                 raise TinynetError(f"layer {number}: expected an object with 'synaptic_weights', "
                                    "a list of rows")
+        softmax = data.get("softmax") if version == 4 else False
+        if not isinstance(softmax, bool):
+            raise TinynetError(f"'softmax' must be true or false, got {_short(softmax)}")
         network = DataNetwork.from_weights([(entry["synaptic_weights"], entry.get("bias"))
-                                            for entry in entries])
+                                            for entry in entries], softmax=softmax)
         expected = {"input_size": network.sizes[0], "layer_sizes": network.sizes[1:],
                     "bias": network.bias}
         for key, value in expected.items():
@@ -2290,9 +2379,9 @@ class Classifier:
         if not isinstance(multilabel, bool):
             raise TinynetError(f"'multilabel' must be true or false, got {_short(multilabel)}")
         if not isinstance(classes, list) or not all(
-                _is_class(name) if version == 3 else isinstance(name, str) and name
+                _is_class(name) if version >= 3 else isinstance(name, str) and name
                 for name in classes):
-            kinds = "names, numbers or true/false" if version == 3 else "names"
+            kinds = "names, numbers or true/false" if version >= 3 else "names"
             raise TinynetError(f"'classes' must be a list of {kinds}, got {_short(classes)}")
         means, scales = _model_scaling(data.get("scaling"), network.sizes[0])
         if version == 2:
@@ -2386,7 +2475,7 @@ def _model_scaling(scaling, width):
 
 
 def _model_columns(data, width):
-    """Return a version 3 model's column names and categories, checked against its network."""
+    """Return a version 3 or 4 model's column names and categories, checked against its network."""
     columns, categories = data.get("columns"), data.get("categories")
     if categories is not None:
         if not isinstance(categories, list) or not all(
@@ -2412,6 +2501,16 @@ def _hidden(hidden, data):
     214 glasses of 6 kinds 8 points behind, and 26 letters need about 64.
     """
     return [min(64, max(32, 3 * len(data.classes)))] if hidden is None else hidden
+
+
+def _softmax(settings, data):
+    """Tell whether the outputs are softmax's: if the recipe says so, for 3 or more classes.
+
+    Not for two classes (one output), several independent outputs, or the
+    squared error (softmax's slope does not cancel there).
+    """
+    return bool(settings["softmax"] and len(data.classes) > 2 and not data.multilabel
+                and settings["loss"] == "log")
 
 
 def _settings(recipe):
@@ -2650,15 +2749,16 @@ def holdout(data, fraction, seed=1):
     return data._part(parts[0]), data._part(parts[1])
 
 
-def useless_training_warning(model, data):
+def useless_training_warning(model, data, output=None):
     """Return a warning if the model learned too little of its training data, else None.
 
     That is: its accuracy on its own training rows is no better than always
     answering the most common class (it learned nothing), or below 90% (it
     underfits: the network may be too small).  With several independent
     outputs: its error is no better than always answering each output's share.
+    ``output``: the model's outputs for the data, if they are at hand.
     """
-    output = model.outputs(data)                         # one forward pass
+    output = model.outputs(data) if output is None else output  # one forward pass
     if model.multilabel:
         targets = data.targets()
         shares = [sum(column) / len(column) for column in zip(*targets)]
@@ -2815,8 +2915,8 @@ def _predictor(model, name):
     (synaptic_weights, bias) pairs, (inputs x neurons) and one bias per
     neuron (0 where there is none); the ``sizes`` of the layers, inputs
     first; each input column's ``categories`` (None for a number; a text
-    column is one network input per category); and the ``classes`` as plain
-    names and numbers.  Raises
+    column is one network input per category); the ``classes`` as plain
+    names and numbers; and whether the last layer is ``softmax``'s.  Raises
     TinynetError for a model of several independent outputs.
     """
     if model.multilabel:
@@ -2837,7 +2937,8 @@ def _predictor(model, name):
             "layers": [(synaptic_weights, bias or [0.0] * len(synaptic_weights[0]))
                        for synaptic_weights, bias in weights],
             "sizes": [size] + [len(synaptic_weights[0]) for synaptic_weights, _ in weights],
-            "classes": [_plain_class(label) for label in model.classes]}
+            "classes": [_plain_class(label) for label in model.classes],
+            "softmax": model.softmax}
 
 
 def _plain_class(label):
@@ -2886,6 +2987,7 @@ def _predictor_header(spec, language, usage):
                                       break_long_words=False, break_on_hyphens=False)
     network = "-".join(map(str, spec["sizes"]))
     biases = "with biases" if spec["biased"] else "without biases"
+    outputs = " and softmax outputs" if spec["softmax"] else ""
     scaling = ("Each input is standardised, (x - mean) / scale, before the network." if
                spec["scaled"] else "The inputs go to the network as they are.")
     classes = ", ".join(_printable(repr(label)) for label in spec["classes"])
@@ -2893,7 +2995,7 @@ def _predictor_header(spec, language, usage):
              zip(spec["inputs"], spec["categories"]) if names is not None]
     return (wrap(f"{_printable(spec['name'])}: a tinynet model as a standalone predictor in "
                  f"{language}, written by tinynet {spec['version']}.") +
-            [f"A {network} network of sigmoid neurons, {biases}."] +
+            [f"A {network} network of sigmoid neurons{outputs}, {biases}."] +
             wrap(f"Inputs, in order: {', '.join(map(_printable, spec['inputs']))}.") +
             (wrap("Text inputs, one network input per category (1 for the row's own, else "
                   f"0): {_printable('; '.join(texts))}.") if texts else []) +
@@ -2952,6 +3054,8 @@ def _python_predictor(spec):
               "# Each input column's categories: None for a number; a text is one input",
               "# per category, 1 for the row's own and 0 for the others.",
               f"CATEGORIES = {spec['categories']!r}", "",
+              "# Whether the last layer gives softmax's chances (e**x over their sum),",
+              "# else sigmoids as the others do.", f"SOFTMAX = {spec['softmax']!r}", "",
               "# The network takes each input as (x - mean) / scale."]
     lines += _array_lines(spec["means"], "MEANS = ", "", end="")
     lines += _array_lines(spec["scales"], "SCALES = ", "", end="")
@@ -2991,14 +3095,22 @@ def predict_proba(row):
             raise ValueError("each input must be a finite number, got %r" % x)
         inputs.append(x)
     values = [(x - mean) / scale for x, mean, scale in zip(inputs, MEANS, SCALES)]
-    for weights, biases in LAYERS:  # each layer: sigmoid(dot(values, weights) + biases)
-        outputs = []
+    for number, (weights, biases) in enumerate(LAYERS, 1):  # sigmoid(dot(values, weights) + biases)
+        sums = []
         for j in range(len(biases)):
             weighted = 0.0
             for i in range(len(values)):
                 weighted += values[i] * weights[i][j]
-            outputs.append(_sigmoid(weighted + biases[j]))
-        values = outputs
+            sums.append(weighted + biases[j])
+        if SOFTMAX and number == len(LAYERS):  # the last: e**x over their sum, as tinynet
+            top = max(sums)
+            powers = [math.exp(value - top) for value in sums]
+            total = 0.0
+            for power in powers:
+                total += power
+            values = [power / total for power in powers]
+        else:
+            values = [_sigmoid(value) for value in sums]
     if len(values) == 1:  # two classes: the one output is the chance of the second
         chances = [1.0 - values[0], values[0]]
     else:  # more: each output over their sum (never 0: each output is above 0)
@@ -3034,6 +3146,9 @@ def _js_predictor(spec):
               "// Each input column's categories: null for a number; a text is one input",
               "// per category, 1 for the row's own and 0 for the others.",
               f"const CATEGORIES = {json.dumps(spec['categories'])};", "",
+              "// Whether the last layer gives softmax's chances (e**x over their sum),",
+              "// else sigmoids as the others do.",
+              f"const SOFTMAX = {'true' if spec['softmax'] else 'false'};", "",
               "// The network takes each input as (x - mean) / scale."]
     lines += _array_lines(spec["means"], "const MEANS = ", "", end=";")
     lines += _array_lines(spec["scales"], "const SCALES = ", "", end=";")
@@ -3083,15 +3198,26 @@ export function predictProba(row) {
     }
   });
   let values = inputs.map((x, i) => (x - MEANS[i]) / SCALES[i]);
-  for (const [weights, biases] of LAYERS) { // each: sigmoid(dot(values, weights) + biases)
-    values = biases.map((bias, j) => {
+  LAYERS.forEach(([weights, biases], number) => { // sigmoid(dot(values, weights) + biases)
+    const sums = biases.map((bias, j) => {
       let weighted = 0;
       for (let i = 0; i < values.length; i++) {
         weighted += values[i] * weights[i][j];
       }
-      return sigmoid(weighted + bias);
+      return weighted + bias;
     });
-  }
+    if (SOFTMAX && number === LAYERS.length - 1) { // the last: e**x over their sum, as tinynet
+      const top = Math.max(...sums);
+      const powers = sums.map((value) => Math.exp(value - top));
+      let total = 0;
+      for (const power of powers) {
+        total += power;
+      }
+      values = powers.map((power) => power / total);
+    } else {
+      values = sums.map(sigmoid);
+    }
+  });
   let chances;
   if (values.length === 1) { // two classes: the one output is the chance of the second
     chances = [1 - values[0], values[0]];
@@ -3177,7 +3303,8 @@ def _c_predictor(spec):
               "tinynet_scales[k];",
               "    }"]
     lines += [f"    tinynet_layer({sizes[number - 1]}, {size}, layer_{number - 1}, "
-              f"tinynet_weights_{number}, tinynet_biases_{number}, layer_{number});"
+              f"tinynet_weights_{number}, tinynet_biases_{number}, layer_{number}, "
+              f"{int(spec['softmax'] and number == len(sizes) - 1)});"
               for number, size in enumerate(sizes[1:], 1)]
     last = f"layer_{len(sizes) - 1}"
     if len(spec["classes"]) == 2:
@@ -3215,16 +3342,26 @@ static double tinynet_sigmoid(double x)
     return 1.0 / (1.0 + exp(-x));
 }
 
-/* One layer: out = sigmoid(dot(in, weights) + biases), weights (inputs x neurons). */
+/* One layer: out = sigmoid(dot(in, weights) + biases), weights (inputs x neurons);
+   with softmax, e**x over their sum instead of the sigmoid, as tinynet's last layer. */
 static void tinynet_layer(int inputs, int neurons, const double *in, const double *weights,
-                          const double *biases, double *out)
+                          const double *biases, double *out, int softmax)
 {
+    double top = -HUGE_VAL, total = 0.0;
     for (int j = 0; j < neurons; j++) {
         double weighted = 0.0;
         for (int i = 0; i < inputs; i++)
             weighted += in[i] * weights[i * neurons + j];
-        out[j] = tinynet_sigmoid(weighted + biases[j]);
+        out[j] = softmax ? weighted + biases[j] : tinynet_sigmoid(weighted + biases[j]);
+        if (out[j] > top)
+            top = out[j];
     }
+    if (!softmax)
+        return;
+    for (int j = 0; j < neurons; j++)
+        total += exp(out[j] - top);
+    for (int j = 0; j < neurons; j++)
+        out[j] = exp(out[j] - top) / total;
 }
 '''
 
@@ -4023,15 +4160,19 @@ def _parser():
         help="training iterations, each a pass over the data (lesson: 100000; your data: up to "
              "2000)")
     add("--learning-rate", metavar="R", type=_POSITIVE,
-        help="how far each adjustment moves the weights (lesson: 1.0; your data: 0.01, Adam's "
-             "step)")
+        help="how far each adjustment moves the weights (lesson: 1.0; your data: 0.03, Adam's "
+             "step, halving as --halve-every says)")
     add("--optimizer", choices=["sgd", "adam"],
         help="how an adjustment is applied: sgd adds it times the learning rate, as the lesson "
              "does; adam scales each weight's step to its slope's running size (lesson: sgd; "
              "your data: adam)")
     add("--batch-size", metavar="N", type=_COUNT,
         help="rows per adjustment, in a shuffled order; 0: all rows at once (lesson: 0; your "
-             "data: 32)")
+             "data: 16)")
+    add("--halve-every", metavar="N", type=_COUNT,
+        help="halve the learning rate every N iterations, a little at each adjustment (every "
+             "1000 adjustments at least), and stop after 3 halvings; 0: never (lesson: 0; your "
+             "data: 3)")
     add("--update", choices=["sum", "mean"],
         help="add up the rows' adjustments, or take their mean (lesson: sum; your data: mean)")
     add("--loss", choices=["squared", "log"],
@@ -4046,6 +4187,12 @@ def _parser():
     add("--bias", action="store_true", default=None,
         help="give every neuron a bias (lesson: off; your data: on)")
     add("--no-bias", action="store_false", dest="bias", help="no biases")
+    add("--no-softmax", action="store_false", dest="softmax", default=None,
+        help="sigmoid outputs for three or more classes, as in the lesson (lesson: sigmoids; "
+             "your data: softmax's, chances that add up to 1, with --loss log)")
+    add("--no-small-start", action="store_false", dest="small_start", default=None,
+        help="start from the lesson's weights, 2 * random() - 1 (lesson: those; your data: "
+             "those times the square root of 3 over the inputs)")
     add("--no-scale", action="store_false", dest="scale", default=None,
         help="do not standardise the inputs (lesson: not scaled; your data: each input to mean "
              "0, standard deviation 1)")
@@ -4100,9 +4247,11 @@ def _parser():
 
 
 _TRAINING_OPTIONS = ("hidden", "iterations", "learning_rate", "optimizer", "batch_size",
-                     "update", "loss", "patience", "until_error", "bias", "scale")
-_DATA_OPTIONS = ("hidden", "learning_rate", "optimizer", "batch_size", "update", "loss",
-                 "patience", "bias", "scale", "seed", "holdout")  # lesson() sets its own
+                     "halve_every", "update", "loss", "patience", "until_error", "bias", "scale",
+                     "softmax", "small_start")
+_DATA_OPTIONS = ("hidden", "learning_rate", "optimizer", "batch_size", "halve_every", "update",
+                 "loss", "patience", "bias", "scale", "softmax", "small_start", "seed",
+                 "holdout")  # lesson() sets its own
 
 
 def _given(args, name):
@@ -4176,11 +4325,13 @@ def _recipe(args):
     """Return the data recipe's training settings, with the options in place of its own."""
     recipe = dict(DATA_RECIPE)
     for name in ("hidden", "iterations", "learning_rate", "optimizer", "patience", "bias",
-                 "scale", "loss"):
+                 "scale", "loss", "softmax", "small_start"):
         if getattr(args, name) is not None:
             recipe[name] = getattr(args, name)
     if args.batch_size is not None:
         recipe["batch_size"] = args.batch_size or None
+    if args.halve_every is not None:
+        recipe["halve_every"] = args.halve_every or None
     if args.update is not None:
         recipe["mean"] = args.update == "mean"
     recipe["patience"] = recipe["patience"] or None
@@ -4488,8 +4639,8 @@ class _Run:
                              **recipe)
         if display:
             display.finish(report.stopped)
-        self.outcome(args, data, model, recipe, report)
-        warning = useless_training_warning(model, data)
+        output = self.outcome(args, data, model, recipe, report)
+        warning = useless_training_warning(model, data, output)
         if warning:
             out.flush()
             print(f"tinynet: warning: {warning}", file=sys.stderr, flush=True)
@@ -4530,21 +4681,24 @@ class _Run:
                      f"deviation, from the {len(data.inputs)} training rows (--no-scale: as "
                      "they are)")
         settings = dict(recipe, hidden=model.sizes[1:-1], until_error=args.until_error,
-                        seed=args.seed)
+                        seed=args.seed, softmax=model.softmax)
         if settings["validation"] and len(data.inputs) < 500:
             settings["validation"] = "off below 500 rows"  # as _validation_split decides
         self.say("Recipe: " + ", ".join(f"{name.replace('_', ' ')} {_setting_text(value)}"
                                         for name, value in settings.items()))
 
     def outcome(self, args, data, model, recipe, report):
-        """Print why training stopped, with the loss it trained on; for your data, its accuracy."""
+        """Print why training stopped, with the loss it trained on; for your data, its accuracy.
+
+        Return the model's outputs for the data: one forward pass for all that uses them.
+        """
         count = report.iterations
         loss = f"mean squared error {report.error:.8f}"
         accurate = args.data and not args.quiet and not model.multilabel
-        output = model.outputs(data) if accurate or (args.data and recipe.get("loss") == "log") \
-            else None  # one forward pass for both
+        output = model.outputs(data)
         if args.data and recipe.get("loss") == "log":
-            loss = f"log loss {_log_loss(data.targets(), output):.8f}, " + loss  # and patience's
+            loss = (f"log loss {_log_loss(data.targets(), output, model.softmax):.8f}, "
+                    + loss)  # and patience's
         if report.stopped:
             self.say(f"Stopped at iteration {count}: {report.stopped} ({loss})")
         elif args.quiet or args.data:
@@ -4553,6 +4707,7 @@ class _Run:
             answers = [model._answer(model._chances(row)) for row in output]
             self.say("Training " + format_results(answers, data.labels, model.classes,
                                                   model.class_names).split("\n")[0])
+        return output
 
     def predictions(self, points, model, quiet, lesson=True):
         """Print each point, the network's output for it and the class it says.
@@ -4840,8 +4995,14 @@ def _cut(text, width, instead):
     return text if len(text) <= width else instead
 
 
-def _log_loss(targets, outputs):
-    """Return the mean log loss of sigmoid outputs, -(t log o + (1 - t) log(1 - o)), per output."""
+def _log_loss(targets, outputs, softmax=False):
+    """Return the mean log loss of sigmoid outputs, -(t log o + (1 - t) log(1 - o)), per output.
+
+    With ``softmax``, the log loss softmax trains on, -log o of the target, per row.
+    """
+    if softmax:
+        return -sum(math.log(max(o, 1e-15)) for t_row, o_row in zip(targets, outputs)
+                    for t, o in zip(t_row, o_row) if t) / len(targets)
     total = 0.0
     for target_row, output_row in zip(targets, outputs):
         for target, output in zip(target_row, output_row):
