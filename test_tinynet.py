@@ -129,7 +129,7 @@ def background(tmp_path_factory):
     (folder / "part1.py").write_text(lesson_part() + PART1_RUN)
     (folder / "redblue.json").write_text(read_text(REDBLUE))
     runs = {"lesson": Background(SCRIPT), "part1": Background(str(folder / "part1.py"), cwd=folder)}
-    for hidden in PLAYGROUND:  # the Playground's spiral, trained with the defaults
+    for hidden in PLAYGROUND + ("4",):  # the Playground's spiral, trained with the defaults
         runs[hidden] = Background(SCRIPT, "--data", "spiral", "--hidden", hidden, "--holdout",
                                   "0.3", "--quiet")
     edited = tmp_path_factory.mktemp("edited")
@@ -1935,21 +1935,6 @@ def test_readme_shows_your_data_as_it_runs(capsys):
 
 def lesson_title(error):
     return f"tinynet 2-4-1, no bias: 100000 iterations, mean squared error {error:.8f}"
-
-
-def test_readme_spiral_pictures_are_what_the_commands_write():
-    import xml.etree.ElementTree as ElementTree
-    text = readme_text(REFERENCE)
-    for sizes, hidden in (("2-4-1", "4"), ("2-32-1", "32")):
-        command = (f"$ python3 tinynet.py --data spiral --hidden {hidden} --learning-rate 2 "
-                   f"--iterations 1000 --patience 0 --holdout 0.3 --quiet --svg docs/spiral-{sizes}.svg")
-        shown = readme_block(command, REFERENCE)
-        assert f"![The {sizes} network on the spiral](spiral-{sizes}.svg)" in text
-        root = ElementTree.parse(os.path.join(HERE, "docs", f"spiral-{sizes}.svg")).getroot()
-        title = root.find("{http://www.w3.org/2000/svg}title").text
-        assert title.startswith(f"tinynet {sizes}, biases: 1000 iterations, mean squared error ")
-        assert title.split()[-1] == shown.split()[9]  # the mean squared error the run printed
-        assert len(root.findall("{http://www.w3.org/2000/svg}circle[@class='point']")) == 140
 
 
 def test_readme_shows_the_gradient_check_as_it_runs():
@@ -3987,3 +3972,21 @@ def test_the_playground_experiment_works_with_the_defaults(capsys, background):
     assert status == 0 and "Training accuracy: " in out and "Held out: 60 rows" in out
     assert err.startswith("tinynet: warning: the network underfits: it gets only ")
     assert "hidden layers 2 may be too small for this data" in err
+
+
+def test_the_spiral_pages_runs_and_pictures_are_what_the_commands_write(background):
+    import xml.etree.ElementTree as ElementTree
+    text = readme_text(REFERENCE)
+    for sizes, hidden in (("2-4-1", "4"), ("2-32-1", "32")):
+        command = (f"$ python3 tinynet.py --data spiral --hidden {hidden} --holdout 0.3 --quiet "
+                   f"--svg docs/spiral-{sizes}.svg")
+        status, out, _ = background[hidden].wait()  # the same run, without --svg
+        assert status == 0 and readme_block(command, REFERENCE) == out
+        assert f"![The {sizes} network on the spiral](spiral-{sizes}.svg)" in text
+        root = ElementTree.parse(os.path.join(HERE, "docs", f"spiral-{sizes}.svg")).getroot()
+        title = root.find("{http://www.w3.org/2000/svg}title").text
+        passes = out.split()[3].rstrip(":")                 # Stopped at iteration N: ...
+        assert title.startswith(f"tinynet {sizes}, biases: {passes} iterations, mean squared "
+                                "error ")
+        assert title.split()[-1] == out.splitlines()[0].rstrip(")").split()[-1]  # the run's error
+        assert len(root.findall("{http://www.w3.org/2000/svg}circle[@class='point']")) == 140
