@@ -364,9 +364,20 @@ def read_lesson_data():
         raise TinynetError(f"{LESSON_DATA}: cannot read the lesson's data: {error}") from None
 
 
+def _total(numbers):
+    """Return numbers added up in order, one by one: the same sum on every Python.
+
+    (From 3.12 on, ``sum`` adds floats with extra precision: other last digits.)
+    """
+    total = 0.0
+    for number in numbers:
+        total += number
+    return total
+
+
 def _mean_square(errors):
     """Return the mean of the squares of a matrix's entries: the mean squared error."""
-    return sum(value * value for row in errors for value in row) / (len(errors) * len(errors[0]))
+    return _total(value * value for row in errors for value in row) / (len(errors) * len(errors[0]))
 
 
 def format_matrix(matrix, digits=8):
@@ -718,13 +729,13 @@ def _loss(network, inputs, outputs):
     """Return the loss whose gradient ``iteration`` follows (see _LOSSES), summed over the rows."""
     output = network.forward_propagate(inputs)[-1]
     if _loss_name(network) == "softmax":  # the chances of the classes: only the target's counts
-        return -sum(t * math.log(o) for t_row, o_row in zip(outputs, output)
-                    for t, o in zip(t_row, o_row) if t)
+        return -_total(t * math.log(o) for t_row, o_row in zip(outputs, output)
+                       for t, o in zip(t_row, o_row) if t)
     if _loss_name(network) == "log":
-        return -sum(math.log(o if t else 1 - o) if t in (0.0, 1.0) else
+        return -_total(math.log(o if t else 1 - o) if t in (0.0, 1.0) else
                     t * math.log(o) + (1 - t) * math.log(1 - o)
                     for t_row, o_row in zip(outputs, output) for t, o in zip(t_row, o_row))
-    return 0.5 * sum(value * value for row in subtract(outputs, output) for value in row)
+    return 0.5 * _total(value * value for row in subtract(outputs, output) for value in row)
 
 
 def _loss_name(network):
@@ -742,10 +753,11 @@ def gradient_check(network, training_set_inputs, training_set_outputs, max_weigh
     seed when there are more) the estimate of the negative gradient is
     ``-(loss(w + step) - loss(w - step)) / (2 * step)`` with ``loss = 1/2 *
     sum((target - output)**2)`` (a DataNetwork's ``loss="log"``: the log
-    loss); backpropagation's is the adjustment ``iteration`` computes, before
-    any learning rate.  If backpropagation is right they agree to about
-    1e-9; above ``GRADIENT_TOLERANCE`` means a bug.  The network is left
-    unchanged.  Raises TinynetError for bad data or arguments.
+    loss; with ``softmax``, ``-sum(target * log(output))``); backpropagation's
+    is the adjustment ``iteration`` computes, before any learning rate.  If
+    backpropagation is right they agree to about 1e-9; above
+    ``GRADIENT_TOLERANCE`` means a bug.  The network is left unchanged.
+    Raises TinynetError for bad data or arguments.
 
     >>> network = NeuralNetwork(Layer(2, 1))
     >>> rows = gradient_check(network, [[1, 2]], [[1]])
@@ -1679,8 +1691,9 @@ def _parses(text):
 # The lesson's recipe is the tutorial's.  Your own data gets another, each
 # departure for a reason that the tutorial's fifteen small points never meet.
 # They live here: DataNetwork is the lesson's NeuralNetwork with its two hooks
-# (output_delta, adjust) replaced and a loop of mini-batches around its
-# iteration, which stays the lesson's.
+# (output_delta, adjust) replaced, softmax in place of its last sigmoid
+# (forward_propagate), and a loop of mini-batches around its iteration, which
+# stays the lesson's.
 
 DATA_RECIPE = dict(
     hidden=None,        # None: 3 neurons a class, 32 to 64 (see _hidden): room for bends
@@ -1690,7 +1703,7 @@ DATA_RECIPE = dict(
     softmax=True,       # 3 or more classes: outputs that are chances, summing to 1
     iterations=2000,    # an upper bound: patience or the halvings stop it sooner
     learning_rate=0.03,  # Adam's step: each weight moves about this far per batch, at first
-    halve_every=3,      # the step halves every 3 passes (1000 adjustments at least), 3 times
+    halve_every=3,      # the step halves every 3 passes (not before 1000 adjustments), 3 times
     batch_size=16,      # many small steps per pass learn faster than one big one
     mean=True,          # the mean, not the sum, over the rows of a batch
     loss="log",         # a sure but wrong output still learns (see DataNetwork)
@@ -1707,7 +1720,9 @@ def softmax(matrix):
     rows = []
     for row in matrix:
         top = max(row)                           # e**(x - top): the same ratios, no overflow
-        powers = [exp(value - top) for value in row]
+        past = math.isinf(top) and not any(value != value for value in row)  # no NaN
+        powers = [float(value == top) if past else exp(value - top)
+                  for value in row]              # sums past floats: the largest share it
         total = 0.0
         for power in powers:                     # in order: the same sum on every Python
             total += power
@@ -1767,10 +1782,10 @@ class DataNetwork(NeuralNetwork):
             raise TinynetError(f"loss must be 'squared' or 'log', got {_short(loss)}")
         if optimizer not in ("sgd", "adam"):
             raise TinynetError(f"optimizer must be 'sgd' or 'adam', got {_short(optimizer)}")
+        layers = [Layer(inputs, neurons, rng) for inputs, neurons in zip(sizes, sizes[1:])]
         if softmax and (loss != "log" or sizes[-1] < 2):
             raise TinynetError(f"softmax needs the log loss and two or more outputs, got loss "
                                f"{loss!r} and {sizes[-1]!r} output{'s' * (sizes[-1] != 1)}")
-        layers = [Layer(inputs, neurons, rng) for inputs, neurons in zip(sizes, sizes[1:])]
         for layer in layers if small_start else ():  # sqrt(3 / inputs), the bias's 1 counted
             factor = math.sqrt(3 / (len(layer.synaptic_weights) + bool(bias)))
             layer.synaptic_weights = [[factor * weight for weight in row]
@@ -1916,11 +1931,13 @@ class DataNetwork(NeuralNetwork):
         the error on ``watched``, other rows kept out, if given, else on
         ``held_out``.  ``progress`` gets a ``Progress`` after every pass.
         With ``halve_every`` the learning rate halves, smoothly, every that
-        many passes (every 1000 adjustments at least), and training stops
+        many passes, but not before 1000 adjustments, and training stops
         after HALVINGS halvings.  Raises TinynetError for bad arguments and for
         training that diverges.
         """
         inputs, outputs = _check_training_set(self, self.with_ones(inputs), outputs)
+        if self.softmax:
+            _check_chances(outputs)
         iterations = _positive_int("iterations", iterations)
         batch_size = batch_size and _positive_int("batch_size", batch_size)
         patience = patience and _positive_int("patience", patience)
@@ -1975,6 +1992,7 @@ class DataNetwork(NeuralNetwork):
             if progress:
                 progress(Progress(iteration, iterations, error, self, inputs, outputs))
         iteration += 1                                   # the passes run
+        self.decay = 1.0                                 # the learning rate as it was set
         if kept and stopped and kept[0] < iteration:     # back to the best pass's weights
             for layer, best_layer in zip(self.layers, kept[1]):
                 layer.synaptic_weights = best_layer.synaptic_weights
@@ -1991,6 +2009,14 @@ class DataNetwork(NeuralNetwork):
     def error_on(self, rows, targets):
         """Return the mean squared error on rows (with their 1s) and their targets."""
         return _mean_square(subtract(targets, self.forward_propagate(rows)[-1]))
+
+
+def _check_chances(targets):
+    """Raise TinynetError unless each target row is chances, 0 to 1, adding up to 1: softmax's."""
+    for number, row in enumerate(targets, 1):
+        if min(row) < 0 or abs(_total(row) - 1) > 1e-9:
+            raise TinynetError(f"softmax's targets must be chances that add up to 1 (a class "
+                               f"each), but row {number} is {_short(row)}")
 
 
 def _validation_split(rows, targets, labels, classes, fraction, rng):
@@ -2085,6 +2111,9 @@ class Classifier:
             raise TinynetError(f"classes must be two or more different names, got "
                                f"{_short(classes)}")
         outputs = len(classes) if multilabel or len(classes) > 2 else 1
+        if multilabel and isinstance(network, DataNetwork) and network.softmax:
+            raise TinynetError("several independent outputs cannot be softmax's: each is its "
+                               "own chance")
         if _network_sizes(network)[-1] != outputs:
             raise TinynetError(f"{len(classes)} classes need {outputs} outputs, but the "
                                f"network has {_network_sizes(network)[-1]}")
@@ -2294,7 +2323,7 @@ class Classifier:
             return output
         if len(output) == 1:
             return [1 - output[0], output[0]]
-        total = sum(output)
+        total = _total(output)
         return [value / total if total else 1 / len(output) for value in output]
 
     def _answer(self, chances):
@@ -2355,7 +2384,7 @@ class Classifier:
                     or not entry["synaptic_weights"] or _is_number(entry["synaptic_weights"][0]):
                 raise TinynetError(f"layer {number}: expected an object with 'synaptic_weights', "
                                    "a list of rows")
-        softmax = data.get("softmax") if version == 4 else False
+        softmax = data.get("softmax", "missing") if version == 4 else False
         if not isinstance(softmax, bool):
             raise TinynetError(f"'softmax' must be true or false, got {_short(softmax)}")
         network = DataNetwork.from_weights([(entry["synaptic_weights"], entry.get("bias"))
@@ -2526,8 +2555,9 @@ def _scaling(rows):
     """Return each input column's mean and scale (its standard deviation; 1 if it is 0)."""
     means, scales = [], []
     for number, column in enumerate(zip(*rows), 1):
-        mean = sum(value / len(column) for value in column)  # no overflow on huge values
-        spread = math.sqrt(sum(((value - mean) / len(column)) * (value - mean) for value in column))
+        mean = _total(value / len(column) for value in column)  # no overflow on huge values
+        spread = math.sqrt(_total(((value - mean) / len(column)) * (value - mean)
+                                  for value in column))
         if not math.isfinite(spread):
             raise TinynetError(f"input column {number}: values too far apart to scale "
                                f"(from {min(column):g} to {max(column):g})")
@@ -3103,8 +3133,9 @@ def predict_proba(row):
                 weighted += values[i] * weights[i][j]
             sums.append(weighted + biases[j])
         if SOFTMAX and number == len(LAYERS):  # the last: e**x over their sum, as tinynet
-            top = max(sums)
-            powers = [math.exp(value - top) for value in sums]
+            top = max(sums)  # sums past floats (top infinite): the largest share the chance
+            past = math.isinf(top) and not any(value != value for value in sums)
+            powers = [float(value == top) if past else math.exp(value - top) for value in sums]
             total = 0.0
             for power in powers:
                 total += power
@@ -3113,8 +3144,10 @@ def predict_proba(row):
             values = [_sigmoid(value) for value in sums]
     if len(values) == 1:  # two classes: the one output is the chance of the second
         chances = [1.0 - values[0], values[0]]
-    else:  # more: each output over their sum (never 0: each output is above 0)
-        total = sum(values)
+    else:  # more: each output over their sum (never 0: sigmoids are above 0, softmax's sum to 1)
+        total = 0.0
+        for value in values:
+            total += value
         chances = [value / total for value in values]
     for chance in chances:
         if chance != chance:  # NaN: the weighted sums overflowed, inf - inf
@@ -3207,8 +3240,9 @@ export function predictProba(row) {
       return weighted + bias;
     });
     if (SOFTMAX && number === LAYERS.length - 1) { // the last: e**x over their sum, as tinynet
-      const top = Math.max(...sums);
-      const powers = sums.map((value) => Math.exp(value - top));
+      const top = Math.max(...sums); // sums past floats (top infinite): the largest share it
+      const powers = sums.map((value) => (Number.isFinite(top) || Number.isNaN(top)
+        ? Math.exp(value - top) : Number(value === top)));
       let total = 0;
       for (const power of powers) {
         total += power;
@@ -3348,20 +3382,22 @@ static void tinynet_layer(int inputs, int neurons, const double *in, const doubl
                           const double *biases, double *out, int softmax)
 {
     double top = -HUGE_VAL, total = 0.0;
+    int past;
     for (int j = 0; j < neurons; j++) {
         double weighted = 0.0;
         for (int i = 0; i < inputs; i++)
             weighted += in[i] * weights[i * neurons + j];
         out[j] = softmax ? weighted + biases[j] : tinynet_sigmoid(weighted + biases[j]);
-        if (out[j] > top)
-            top = out[j];
+        if (out[j] > top || out[j] != out[j])
+            top = out[j];  /* NaN stays: inf - inf somewhere */
     }
     if (!softmax)
         return;
+    past = isinf(top);  /* sums past doubles: the largest share the chance */
     for (int j = 0; j < neurons; j++)
-        total += exp(out[j] - top);
+        total += past ? (out[j] == top) : exp(out[j] - top);
     for (int j = 0; j < neurons; j++)
-        out[j] = exp(out[j] - top) / total;
+        out[j] = (past ? (out[j] == top) : exp(out[j] - top)) / total;
 }
 '''
 
@@ -4170,8 +4206,8 @@ def _parser():
         help="rows per adjustment, in a shuffled order; 0: all rows at once (lesson: 0; your "
              "data: 16)")
     add("--halve-every", metavar="N", type=_COUNT,
-        help="halve the learning rate every N iterations, a little at each adjustment (every "
-             "1000 adjustments at least), and stop after 3 halvings; 0: never (lesson: 0; your "
+        help="halve the learning rate every N iterations, a little at each adjustment, but not "
+             "before 1000 adjustments, and stop after 3 halvings; 0: never (lesson: 0; your "
              "data: 3)")
     add("--update", choices=["sum", "mean"],
         help="add up the rows' adjustments, or take their mean (lesson: sum; your data: mean)")
@@ -4259,7 +4295,8 @@ def _given(args, name):
     value = getattr(args, name)
     if name == "seed":
         return value != 1
-    return value is not None and (value is not False or name in ("bias", "scale"))
+    return value is not None and (value is not False or name in ("bias", "scale", "softmax",
+                                                                 "small_start"))
 
 
 def _check_options(args):
@@ -5001,8 +5038,8 @@ def _log_loss(targets, outputs, softmax=False):
     With ``softmax``, the log loss softmax trains on, -log o of the target, per row.
     """
     if softmax:
-        return -sum(math.log(max(o, 1e-15)) for t_row, o_row in zip(targets, outputs)
-                    for t, o in zip(t_row, o_row) if t) / len(targets)
+        return -_total(math.log(max(o, 1e-15)) for t_row, o_row in zip(targets, outputs)
+                       for t, o in zip(t_row, o_row) if t) / len(targets)
     total = 0.0
     for target_row, output_row in zip(targets, outputs):
         for target, output in zip(target_row, output_row):
