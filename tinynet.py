@@ -1723,9 +1723,7 @@ def softmax(matrix):
         past = math.isinf(top) and not any(value != value for value in row)  # no NaN
         powers = [float(value == top) if past else exp(value - top)
                   for value in row]              # sums past floats: the largest share it
-        total = 0.0
-        for power in powers:                     # in order: the same sum on every Python
-            total += power
+        total = _total(powers)                   # in order: the same sum on every Python
         rows.append([power / total for power in powers])
     return rows
 
