@@ -4041,3 +4041,10 @@ def test_sums_of_floats_are_added_in_order_on_every_python():
     assert tinynet._total([1e16, 1.0, -1e16]) == 0.0
     means, _ = tinynet._scaling([[1e16], [1.0], [-1e16], [0.0]])
     assert means == [0.0]
+
+
+def test_a_gradient_check_where_the_log_loss_is_infinite_says_so():
+    network = DataNetwork.from_weights([([[800.0, -800.0, 0.0]], [0.0, 0.0, 0.0])], softmax=True)
+    with pytest.raises(tinynet.TinynetError, match="the log loss is infinite here: an output is "
+                                                   "exactly 0 or 1"):
+        tinynet.gradient_check(network, network.with_ones([[1.0]]), [[0.0, 1.0, 0.0]])

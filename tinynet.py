@@ -726,16 +726,23 @@ _LOSSES = {"squared": "1/2 * sum((target - output)**2)",
 
 
 def _loss(network, inputs, outputs):
-    """Return the loss whose gradient ``iteration`` follows (see _LOSSES), summed over the rows."""
+    """Return the loss whose gradient ``iteration`` follows (see _LOSSES), summed over the rows.
+
+    Raises TinynetError where the log loss is infinite: an output of exactly 0 or 1 that is wrong.
+    """
     output = network.forward_propagate(inputs)[-1]
-    if _loss_name(network) == "softmax":  # the chances of the classes: only the target's counts
-        return -_total(t * math.log(o) for t_row, o_row in zip(outputs, output)
-                       for t, o in zip(t_row, o_row) if t)
-    if _loss_name(network) == "log":
-        return -_total(math.log(o if t else 1 - o) if t in (0.0, 1.0) else
-                    t * math.log(o) + (1 - t) * math.log(1 - o)
-                    for t_row, o_row in zip(outputs, output) for t, o in zip(t_row, o_row))
-    return 0.5 * _total(value * value for row in subtract(outputs, output) for value in row)
+    pairs = [(t, o) for t_row, o_row in zip(outputs, output) for t, o in zip(t_row, o_row)]
+    try:
+        if _loss_name(network) == "softmax":  # chances of the classes: the target's counts
+            return -_total(t * math.log(o) for t, o in pairs if t)
+        if _loss_name(network) == "log":
+            return -_total(math.log(o if t else 1 - o) if t in (0.0, 1.0) else
+                           t * math.log(o) + (1 - t) * math.log(1 - o) for t, o in pairs)
+    except ValueError:  # math.log(0.0)
+        raise TinynetError("the log loss is infinite here: an output is exactly 0 or 1 (a "
+                           "saturated sigmoid or softmax) and wrong, so no slope can be "
+                           "measured; check the network before it trains so far") from None
+    return 0.5 * _total((t - o) * (t - o) for t, o in pairs)
 
 
 def _loss_name(network):
