@@ -3246,8 +3246,8 @@ export function predictProba(row) {
     });
     if (SOFTMAX && number === LAYERS.length - 1) { // the last: e**x over their sum, as tinynet
       const top = Math.max(...sums); // sums past floats (top infinite): the largest share it
-      const powers = sums.map((value) => (Number.isFinite(top) || Number.isNaN(top)
-        ? Math.exp(value - top) : Number(value === top)));
+      const powers = sums.map((value) => (Math.abs(top) === Infinity
+        ? Number(value === top) : Math.exp(value - top)));
       let total = 0;
       for (const power of powers) {
         total += power;
