@@ -1003,7 +1003,11 @@ def test_a_model_that_learned_nothing_is_warned_about(tmp_path, capsys):
 @pytest.mark.parametrize("bad, message", [
     ({"hidden": "4"}, "hidden must be a list of layer sizes"),
     ({"speed": 3}, "unknown setting 'speed'"),
-    ({"hidden": [0]}, "number_of_neurons must be a positive integer"),
+    ({"hidden": [0]}, r"hidden must be a list of layer sizes, whole numbers from 1, got \[0\]"),
+    ({"hidden": 2.0}, r"hidden must be .* got \[2.0\]"),
+    ({"hidden": [4, True]}, r"hidden must be .* got \[4, True\]"),
+    ({"learning_rate": 0}, "learning_rate must be a positive number, got 0"),
+    ({"until_error": -1}, "until_error must be a positive number, got -1"),
 ])
 def test_classifier_settings_are_checked(bad, message):
     with pytest.raises(TinynetError, match=message):
@@ -1262,7 +1266,7 @@ BAD_OPTIONS = [
     (["--update", "max"], "argument --update: invalid choice: 'max'"),
     (["--predict", "2"], "--predict takes 2 numbers (one per input), got 1: 2"),
     (["--predict", "1", "2", "3"], "--predict takes 2 numbers (one per input), got 3: 1 2 3"),
-    (["--predict", "2", "x"], "argument --predict: expected a number, got 'x'"),
+    (["--predict", "2", "x"], "argument --predict: expected a number or True/False, got 'x'"),
     (["--predict"], "argument --predict: expected at least one argument"),
     (["--frobnicate"], "unrecognized arguments: --frobnicate"),
     (["--rows", "3"], "--rows goes with --explain"),
@@ -3126,9 +3130,9 @@ def test_the_classifier_api_a_scikit_learn_user_tries_first(tmp_path):
                           (lambda: Classifier().fit(data, labels), "a Dataset holds its labels")):
         with pytest.raises(TinynetError, match=re.escape(message)):
             call()
-    assert tinynet.__version__ == "2.1.0"
+    assert tinynet.__version__ == "2.2.0"
     changes = read_text(os.path.join(HERE, "CHANGES.md"))
-    assert changes.split("\n## ")[1].startswith("2.1.0\n")
+    assert changes.split("\n## ")[1].startswith("2.2.0\n")
     line = next(line for line in changes.splitlines() if line.startswith("| `tinynet.py --data FILE`"))
     assert "--halve-every 0 --no-softmax --no-small-start" in line
     for old, new in (("Classifier.fit(X, y)", "Classifier().fit(X, y)"), ("model.classify(X)", "model.predict(X)"),
@@ -3791,6 +3795,206 @@ def test_every_departure_off_on_the_command_line_trains_the_lessons_weights(tmp_
     network.train(POINTS, COLUMN, 500)
     assert Classifier.load(model).weights() == [(layer.synaptic_weights, None)
                                                 for layer in network.layers]
+
+
+def test_a_class_with_no_rows_leaves_held_out_stopping_working():
+    # classes= may name a class the rows lack (the data is a sample); with 500 rows or more
+    # some are held out for stopping, a tenth of each class's, and a class of none holds none
+    rng = random.Random(5)
+    inputs = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(600)]
+    labels = ["left" if x < 0 else "right" for x, _ in inputs]
+    model = Classifier(iterations=1).fit(inputs, labels, classes=["left", "middle", "right"])
+    assert model.classes == ["left", "middle", "right"]
+    assert len(model.predict_proba(inputs[:1])[0]) == 3
+    assert model.score(inputs, labels) > 0.9
+
+
+@pytest.mark.parametrize("setting, value, message", [
+    ("softmax", "no", "softmax must be True or False, got 'no'"),
+    ("bias", None, "bias must be True or False, got None"),
+    ("scale", 2, "scale must be True or False, got 2"),
+    ("small_start", [], r"small_start must be True or False, got \[\]"),
+    ("mean", "False", "mean must be True or False, got 'False'"),
+    ("validation", 1.0, "validation must be a share of the rows, at least 0 and below 1 "
+                        r"\(0 or None: none\), got 1.0"),
+    ("validation", -0.1, "validation must be .* got -0.1"),
+    ("validation", "a tenth", "validation must be .* got 'a tenth'"),
+    ("validation", math.nan, "validation must be .* got nan"),
+])
+def test_a_switch_is_true_or_false_and_validation_a_share_not_any_value(setting, value,
+                                                                         message):
+    # "no" is a true value: read by its truth, softmax="no" would switch softmax on
+    with pytest.raises(tinynet.TinynetError, match=message):
+        Classifier(**{setting: value})
+    if setting != "validation" and setting != "scale":
+        with pytest.raises(tinynet.TinynetError, match=message):
+            DataNetwork([2, 3, 3], **{setting: value})
+
+
+def test_switches_take_true_false_1_0_and_validation_0_or_none_holds_nothing_out():
+    rng = random.Random(6)
+    inputs = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(600)]
+    labels = ["left" if x < 0 else "right" for x, _ in inputs]
+    for off in (0, None, 0.0):
+        plain = Classifier(iterations=2, validation=off).fit(inputs, labels)
+        assert plain.report.held_out_curve == []  # nothing held out
+    held = Classifier(iterations=2).fit(inputs, labels)
+    assert held.report.held_out_curve != []
+    one = Classifier(iterations=2, bias=1, small_start=0).fit(inputs, labels)
+    same = Classifier(iterations=2, bias=True, small_start=False).fit(inputs, labels)
+    assert one.network.bias is True and one.network.small_start is False
+    assert one.weights() == same.weights()
+
+
+# --------------------------------------------------------------------------
+# 2.1.1: what a programmer's own data and tables found
+# --------------------------------------------------------------------------
+
+SIX = [[0, 0], [0, 1], [1, 0], [1, 1], [2, 2], [3, 1]]
+
+
+@pytest.mark.parametrize("classes, message", [
+    (["a", "b", math.nan], "classes: class 3 must be a name, a finite number or True/False, got nan"),
+    (["a", "b", None], "class 3 must be .* got None"),
+    (["a", "b", ""], "class 3 must be .* got ''"),
+    (["a", "b", b"c"], "class 3 must be .* got b'c'"),
+    ([["x"], "a", "b"], r"class 1 must be .* got \['x'\]"),
+    (["a", "b", 10 ** 400], "class 3 must be .* got 1000000"),
+    (["a", "b", 1], r"the labels mix kinds: class 1 is a name \('a'\), class 3 is a number \(1\)"),
+])
+def test_fit_refuses_classes_a_saved_model_could_not_hold(classes, message):
+    # before, these trained, and save wrote a file that load refused (or save crashed)
+    with pytest.raises(TinynetError, match=message):
+        Classifier(iterations=2).fit(SIX, ["a", "b"] * 3, classes=classes)
+
+
+def test_labels_must_be_the_classes_kind_true_is_not_the_class_1(tmp_path):
+    with pytest.raises(TinynetError, match=r"row 1: label True is not one of the classes \[0, 1\]"):
+        Classifier(iterations=2).fit(SIX, [True, False] * 3, classes=[0, 1])
+    model = Classifier(iterations=2).fit(SIX, [1.0, 0] * 3, classes=[0, 1])  # 1.0 is the class 1
+    assert model.predict(SIX) == [model.predict(row) for row in SIX]
+    model.save(str(tmp_path / "model.json"))
+    assert Classifier.load(str(tmp_path / "model.json")).classes == [0, 1]
+
+
+def test_holdout_of_a_class_with_no_rows_holds_none_of_it():
+    data = Dataset(SIX, ["a", "b"] * 3, classes=["a", "b", "c"])
+    train, test = tinynet.holdout(data, 0.3)
+    assert sorted(train.labels + test.labels) == sorted(data.labels) and test.classes == ["a", "b", "c"]
+
+
+def test_holdout_keeps_the_whole_files_text_categories(tmp_path, capsys):
+    # green is on one line only: held out, the model must still know it
+    path = write(tmp_path, "hold.csv", "a,color,label\n1,red,x\n2,blue,y\n3,red,x\n4,blue,y\n"
+                                       "5,green,x\n6,red,y\n7,red,x\n8,blue,y\n")
+    status, out, err = run_main(capsys, "--data", path, "--holdout", "0.5", "--iterations", "2")
+    assert status == 0, err
+    assert "column 'color' (blue, green, red)" in out and "Held out: 4 rows" in out
+
+
+def test_a_test_files_unknown_category_is_refused_before_training_with_its_file_and_line(
+        tmp_path, capsys):
+    train = write(tmp_path, "train.csv", "a,color,label\n1,red,x\n2,blue,y\n3,red,x\n4,blue,y\n")
+    test = write(tmp_path, "test.csv", "a,color,label\n1,red,x\n2,blue,y\n5,green,x\n")
+    status, out, err = run_main(capsys, "--data", train, "--test", test, "--iterations", "2")
+    assert_one_line_error(status, err, f"{test}: line 4: column 'color': 'green' is not one of "
+                                       "the categories the model was trained on, ['blue', 'red']")
+    assert out == ""  # nothing trained first
+
+
+def test_the_separator_is_the_one_that_splits_outside_quotes(tmp_path):
+    path = write(tmp_path, "q.csv", '"weight, kg";"height, cm";label\n1;2;x\n2;3;y\n3;1;x\n4;5;y\n')
+    data = tinynet.load_dataset(path)
+    assert data.columns == ["weight, kg", "height, cm"] and data.inputs[0] == [1.0, 2.0]
+    assert data.notes[0] == "semicolon-separated"
+
+
+def test_a_one_input_model_reads_a_flat_list_as_a_column_as_fit_does():
+    model = Classifier(iterations=3).fit([1, 2, 3, 4], ["a", "b", "a", "b"])
+    rows = [[1], [2], [3], [4]]
+    assert model.predict([1, 2, 3, 4]) == model.predict(rows)
+    assert model.predict_proba([1, 2]) == model.predict_proba([[1], [2]])
+    assert model.score([1, 2, 3, 4], ["a", "b", "a", "b"]) == model.score(rows, ["a", "b", "a", "b"])
+    assert model.predict([2]) == model.predict(rows)[1]  # one value: one row, one answer
+
+
+def test_fit_leaves_out_rows_missing_a_value_as_its_error_advises():
+    rows = [[1, 2], [2, math.nan], [3, 4], [4, 5], [5, None], [6, 7]]
+    labels = ["a", "b", "a", "b", "a", "b"]
+    with pytest.raises(TinynetError, match=r"missing='drop' \(--missing drop\) leaves out"):
+        Classifier(iterations=2).fit(rows, labels)
+    model = Classifier(iterations=2).fit(rows, labels, missing="drop")
+    kept = [0, 2, 3, 5]
+    assert model.weights() == Classifier(iterations=2).fit(
+        [rows[n] for n in kept], [labels[n] for n in kept]).weights()
+    with pytest.raises(TinynetError, match="give no y, classes or missing"):
+        Classifier().fit(Dataset(rows[:1] + rows[2:4], labels[:1] + labels[2:4]), missing="drop")
+
+
+def test_numpy_numbers_are_taken_as_settings():
+    numpy = pytest.importorskip("numpy")
+    plain = Classifier(hidden=[4, 3], seed=2, iterations=3, batch_size=2, learning_rate=0.1,
+                       softmax=False).fit(SIX, ["a", "b", "c"] * 2)
+    given = Classifier(hidden=numpy.array([4, 3]), seed=numpy.int64(2), iterations=numpy.int64(3),
+                       batch_size=numpy.int32(2), learning_rate=numpy.float64(0.1),
+                       softmax=numpy.bool_(False)).fit(SIX, ["a", "b", "c"] * 2)
+    assert given.weights() == plain.weights()
+    assert Classifier(hidden=numpy.int64(4), iterations=2).fit(SIX, ["a", "b"] * 3).sizes == [2, 4, 1]
+
+
+def test_inputs_up_to_the_largest_float_are_scaled():
+    # the squares of 1e300 pass the largest float; the spread itself does not
+    means, scales = tinynet._scaling([[1e300], [-1e300], [0.0], [5.0]])
+    assert means == [1.25] and scales[0] == pytest.approx(math.sqrt(2) / 2 * 1e300, rel=1e-12)
+    assert tinynet._scaling([[3.0], [5.0]]) == ([4.0], [1.0])
+    model = Classifier(iterations=50).fit([[1e308], [-1e308], [0], [5]], ["a", "b", "a", "b"])
+    assert model.predict([[1e308], [-1e308]]) == ["a", "b"]
+
+
+def test_a_test_file_without_the_label_column_says_so(tmp_path, capsys):
+    train = write(tmp_path, "train.csv", "a,b,label\n1,2,x\n2,1,y\n3,4,x\n4,3,y\n")
+    test = write(tmp_path, "nolabel.csv", "a,b\n1,2\n2,1\n")
+    status, _, err = run_main(capsys, "--data", train, "--test", test, "--iterations", "2")
+    assert_one_line_error(status, err, "no column 'b'", "(it has no column 'label', the model's "
+                                       "labels, so column 'b' was read as the labels)")
+
+
+def test_a_decision_map_of_a_text_column_says_it_holds_texts(tmp_path, capsys):
+    path = write(tmp_path, "text.csv", "a,color,label\n1,red,x\n2,blue,y\n3,red,x\n4,blue,y\n")
+    status, _, err = run_main(capsys, "--data", path, "--plot", "--iterations", "2")
+    assert_one_line_error(status, err, "a decision map draws 2 number inputs as x and y, but "
+                                       "column 'color' holds texts")
+
+
+def test_a_column_empty_on_every_line_is_named_not_counted_as_gaps(tmp_path, capsys):
+    path = write(tmp_path, "trail.csv", "a,b,label,\n1,2,x,\n2,1,y,\n3,4,x,\n4,3,y,\n")
+    status, _, err = run_main(capsys, "--data", path, "--iterations", "2")
+    assert_one_line_error(status, err, "the label is empty on every line (does each line end "
+                                       "with a separator?); --label NAME|NUMBER picks")
+    status, _, err = run_main(capsys, "--data", path, "--iterations", "2", "--label", "label")
+    assert_one_line_error(status, err, "column 3 is empty on every line")
+    with pytest.raises(TinynetError, match="column 2 is empty on every row$"):
+        Dataset([[1, None], [2, None]], ["a", "b"])
+
+
+def test_a_first_row_whose_label_is_on_no_other_line_may_be_a_header(tmp_path):
+    rng = random.Random(1)
+    lines = ["1990,2000,label"] + [f"{rng.randint(0, 9)},{rng.randint(0, 9)},{'xy'[n % 2]}"
+                                   for n in range(12)]
+    path = write(tmp_path, "years.csv", "\n".join(lines) + "\n")
+    data = tinynet.load_dataset(path)
+    assert data.classes == ["label", "x", "y"]  # read as data, as the rule says, and told:
+    assert data.warnings[-1] == (f"{path}: the first row's label, 'label', is on no other line: "
+                                 "if the first row names the columns, give --header")
+    assert tinynet.load_dataset(path, header=True).classes == ["x", "y"]
+
+
+def test_predict_takes_true_and_false_as_a_csv_file_does(tmp_path, capsys):
+    path = write(tmp_path, "flags.csv", "a,flag,label\n1,True,x\n2,False,y\n3,True,x\n4,False,y\n")
+    status, out, _ = run_main(capsys, "--data", path, "--iterations", "2", "--quiet",
+                              "--predict", "1", "True", "--predict", "1", "1")
+    answers = [line for line in out.splitlines() if line.startswith("[1, 1]")]
+    assert status == 0 and len(answers) == 2 and answers[0] == answers[1]
 
 
 # --------------------------------------------------------------------------

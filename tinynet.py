@@ -26,7 +26,7 @@ into the error); ``sigmoid_derivative`` takes the sigmoid's output.
 Single file, standard library only, Python 3.8 or newer.  Licence: MIT.
 """
 
-__version__ = "2.1.0"
+__version__ = "2.2.0"
 __license__ = "MIT"
 __all__ = [
     "Classifier", "DATA_RECIPE", "DataNetwork", "Dataset", "DecisionMap", "GENERATED",
@@ -487,6 +487,14 @@ def _finite_number(name, value):
     except OverflowError:  # an integer past the largest float
         pass
     raise TinynetError(f"{name} must be a finite number, got {_short(value)}")
+
+
+def _positive_number(name, value):
+    """Return a finite number above 0 as a float, or raise TinynetError."""
+    number = _finite_number(name, value)
+    if number <= 0:
+        raise TinynetError(f"{name} must be a positive number, got {_short(value)}")
+    return number
 
 
 def _positive_int(name, value):
@@ -1008,6 +1016,11 @@ class Dataset:
                 raise TinynetError(f"classes must be a list of the class labels, got "
                                    f"{_short(given)}")
             classes = [_plain(name) for name in classes]
+            for number, name in enumerate(classes, 1):
+                if not _is_class(name):
+                    raise TinynetError(f"classes: class {number} must be a name, a finite number "
+                                       f"or True/False, got {_short(name)}")
+            _classes_of(classes, "class")  # one kind, as a saved model's must be
         self.columns = _column_names(columns, len(rows[0]))
         place, numbers = ("line", lines) if lines else ("row", range(1, len(rows) + 1))
         if multilabel:
@@ -1021,18 +1034,20 @@ class Dataset:
             rows, labels, self.columns, missing, place, numbers)
         _check_columns(rows, self.columns, place, numbers)
         self.inputs, self.labels, self.multilabel = rows, labels, multilabel
+        self.place, self.numbers = place, list(numbers)  # "line" 2, 3, ... of a file, for messages
         self.classes = _classes_of(labels, place, numbers) if classes is None else classes
         if len(self.classes) < 2 or len(set(self.classes)) != len(self.classes):
             raise TinynetError(f"the data needs two or more different classes, "
                                f"got {self.classes!r}")
         if not multilabel:
-            known = set(self.classes)
+            known, kind = set(self.classes), _label_kind(self.classes[0])
             for label, number in zip(labels, numbers):
-                if label not in known:
+                if label not in known or _label_kind(label) != kind:  # True is 1, not the class 1
                     raise TinynetError(f"{place} {number}: label {label!r} is not one of the "
                                        f"classes {_short(self.classes)}")
         self.class_names = [_label_text(name) for name in self.classes]
         self.label_name, self.notes, self.warnings = None, [], []
+        self.categories = None  # a part's (holdout's): its whole table's text categories
 
     input_size = property(lambda self: len(self.inputs[0]))
 
@@ -1054,6 +1069,8 @@ class Dataset:
         part.__dict__.update(self.__dict__)
         part.inputs = [self.inputs[n] for n in numbers]
         part.labels = [self.labels[n] for n in numbers]
+        part.numbers = [self.numbers[n] for n in numbers]
+        part.categories = self.categories or _categories(self)  # the whole table's texts
         return part
 
 
@@ -1207,6 +1224,11 @@ def _without_missing(rows, labels, names, missing, place, numbers):
         first = number if first is None else first
     if not counts:
         return rows, labels, numbers, 0
+    empty = [gap for gap, count in counts.items() if count == len(rows) > 1]
+    if empty:  # not gaps in a column but no column: a separator ending each line?
+        raise TinynetError(f"{empty[0]} is empty on every {place}" + (
+            " (does each line end with a separator?)" if place == "line" else "") + (
+            "; --label NAME|NUMBER picks the label column" * (empty[0] == "the label")))
     if missing != "drop":
         total = sum(counts.values())
         by_column = ", ".join(f"{gap} ({count})" for gap, count in list(counts.items())[:4])
@@ -1264,14 +1286,18 @@ def _classes_of(labels, place="row", numbers=None):
     """
     kinds = {}
     for label, number in zip(labels, numbers or range(1, len(labels) + 1)):
-        kind = "a name" if isinstance(label, str) else "True/False" if isinstance(
-            label, bool) else "a number"
-        kinds.setdefault(kind, (number, label))
+        kinds.setdefault(_label_kind(label), (number, label))
     if len(kinds) > 1:
         (one, (row, label)), (other, (row2, label2)) = list(kinds.items())[:2]
         raise TinynetError(f"the labels mix kinds: {place} {row} is {one} ({label!r}), {place} "
                            f"{row2} is {other} ({label2!r}); give every label as one kind")
     return sorted(set(labels))
+
+
+def _label_kind(label):
+    """Return a label's kind, as messages name it: 'a name', 'True/False' or 'a number'."""
+    return "a name" if isinstance(label, str) else "True/False" if isinstance(
+        label, bool) else "a number"
 
 
 def _label_text(label):
@@ -1490,12 +1516,25 @@ def _parse_csv(path, text, label=None, header=None, missing=None, label_hint=Non
                            f"{_short(label)}")
     end = text.find("\n")
     first_line = text if end < 0 else text[:end]
-    separator = max(_SEPARATORS, key=first_line.count)  # a tie goes to the comma
+    separator = max(_SEPARATORS, key=lambda mark: _fields(first_line, mark))  # a tie: comma
     reader = csv.reader(_lines(text), delimiter=separator)
     try:
         return _read_csv(path, reader, separator, label, header, missing, label_hint)
     except csv.Error as error:
         raise TinynetError(f"{path}: line {reader.line_num}: cannot read CSV: {error}") from None
+
+
+def _fields(line, separator):
+    """Return how many values a CSV line holds with this separator, not counting quoted ones.
+
+    >>> line = '"weight, kg";"height, cm";label'
+    >>> _fields(line, ","), _fields(line, ";")
+    (2, 3)
+    """
+    try:
+        return len(next(csv.reader([line], delimiter=separator), []))
+    except csv.Error:  # not CSV this way: reading with the others will say what is wrong
+        return 0
 
 
 def _read_csv(path, reader, separator, label, header, missing, label_hint):
@@ -1565,6 +1604,9 @@ def _read_csv(path, reader, separator, label, header, missing, label_hint):
         data.notes.append(f"left out {data.dropped} of {len(rows)} rows, which miss a value "
                           "(--missing drop)")
     data.warnings = _csv_warnings(path, data, names[0] if header and index else None)
+    if not header and not told and len(rows) >= 10 and labels.count(labels[0]) == 1:
+        data.warnings.append(f"{path}: the first row's label, {labels[0]!r}, is on no other "
+                             "line: if the first row names the columns, give --header")
     return data
 
 
@@ -1714,9 +1756,9 @@ DATA_RECIPE = dict(
     batch_size=16,      # many small steps per pass learn faster than one big one
     mean=True,          # the mean, not the sum, over the rows of a batch
     loss="log",         # a sure but wrong output still learns (see DataNetwork)
-    patience=20,        # stop once the loss has not fallen for 20 passes
+    patience=20,        # stop once the error has not fallen for 20 passes
     optimizer="adam",   # each weight's step scaled to its own slope's running size
-    validation=0.1)     # that is, the loss on a tenth of the rows, kept out of training
+    validation=0.1)     # that is, the error on a tenth of the rows, kept out of training
 
 def softmax(matrix):
     """Return each row's e**x over their sum: outputs that are chances, adding up to 1.
@@ -1787,12 +1829,14 @@ class DataNetwork(NeuralNetwork):
             raise TinynetError(f"loss must be 'squared' or 'log', got {_short(loss)}")
         if optimizer not in ("sgd", "adam"):
             raise TinynetError(f"optimizer must be 'sgd' or 'adam', got {_short(optimizer)}")
+        bias, mean, softmax, small_start = (_switch(name, value) for name, value in (
+            ("bias", bias), ("mean", mean), ("softmax", softmax), ("small_start", small_start)))
         layers = [Layer(inputs, neurons, rng) for inputs, neurons in zip(sizes, sizes[1:])]
         if softmax and (loss != "log" or sizes[-1] < 2):
             raise TinynetError(f"softmax needs the log loss and two or more outputs, got loss "
                                f"{loss!r} and {sizes[-1]!r} output{'s' * (sizes[-1] != 1)}")
         for layer in layers if small_start else ():  # sqrt(3 / inputs), the bias's 1 counted
-            factor = math.sqrt(3 / (len(layer.synaptic_weights) + bool(bias)))
+            factor = math.sqrt(3 / (len(layer.synaptic_weights) + bias))
             layer.synaptic_weights = [[factor * weight for weight in row]
                                       for row in layer.synaptic_weights]
         if bias:
@@ -1803,10 +1847,10 @@ class DataNetwork(NeuralNetwork):
                     row.append(0.0)
                 layer.synaptic_weights[-1][-1] = _ALWAYS_ONE
         super().__init__(*layers)
-        self.bias, self.mean, self.loss = bool(bias), bool(mean), loss
-        self.learning_rate = _finite_number("learning_rate", learning_rate)
+        self.bias, self.mean, self.loss = bias, mean, loss
+        self.learning_rate = _positive_number("learning_rate", learning_rate)
         self.decay = 1.0  # the learning rate now is learning_rate * decay: learn halves it
-        self.softmax, self.small_start = bool(softmax), bool(small_start)
+        self.softmax, self.small_start = softmax, small_start
         self.rows = 1  # the rows of the batch being learned, for the mean
         self.optimizer, self.moments = optimizer, {}  # Adam's moments, layer by layer
 
@@ -1929,10 +1973,10 @@ class DataNetwork(NeuralNetwork):
         ``inputs`` are rows without their 1s; each pass is one ``iteration``
         per batch of ``batch_size`` rows (None: all rows, in order), shuffled
         by ``rng``.  It stops early once the mean squared error is below
-        ``until_error``, or when the loss has not fallen by 0.0001 in
-        ``patience`` passes: the loss on ``held_out``, (inputs, outputs) kept
-        out of training, if given (and then the weights of its best pass are
-        kept), else on the training rows.  The report's ``held_out_curve`` is
+        ``until_error``, or when the mean squared error has not fallen by
+        0.0001 in ``patience`` passes: the error on ``held_out``, (inputs,
+        outputs) kept out of training, if given (and then the weights of its
+        best pass are kept), else on the training rows.  The report's ``held_out_curve`` is
         the error on ``watched``, other rows kept out, if given, else on
         ``held_out``.  ``progress`` gets a ``Progress`` after every pass.
         With ``halve_every`` the learning rate halves, smoothly, every that
@@ -1946,7 +1990,7 @@ class DataNetwork(NeuralNetwork):
         iterations = _positive_int("iterations", iterations)
         batch_size = batch_size and _positive_int("batch_size", batch_size)
         patience = patience and _positive_int("patience", patience)
-        until_error = until_error and _finite_number("until_error", until_error)
+        until_error = until_error and _positive_number("until_error", until_error)
         passes = -(-len(inputs) // (batch_size or len(inputs)))  # adjustments a pass
         halve_every = halve_every and _positive_int("halve_every", halve_every)
         half_life = halve_every and max(1000, halve_every * passes)  # in adjustments
@@ -2037,7 +2081,7 @@ def _validation_split(rows, targets, labels, classes, fraction, rng):
     held = set()
     for name in classes:  # in the classes' order, so that the same seed holds the same rows
         mine = [n for n, label in enumerate(labels) if label == name]
-        held.update(rng.sample(mine, min(round(fraction * len(mine)), len(mine) - 1)))
+        held.update(rng.sample(mine, max(0, min(round(fraction * len(mine)), len(mine) - 1))))
     kept = [n for n in range(len(rows)) if n not in held]
     order = sorted(held)
     return ([rows[n] for n in kept], [targets[n] for n in kept],
@@ -2092,8 +2136,9 @@ class Classifier:
 
     def __init__(self, hidden=None, *, seed=1, until_error=None, **settings):
         if hidden is not None:
-            settings = dict(hidden=[hidden] if _is_number(hidden) else hidden, **settings)
+            settings = dict(hidden=[hidden] if _is_number(_plain(hidden)) else hidden, **settings)
         _settings(settings)  # an unknown setting is refused here, not at fit
+        seed = _plain(seed)  # numpy.int64(1) -> 1
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 32:
             raise TinynetError(f"seed must be a whole number from 0 to 4294967295, got "
                                f"{_short(seed)}")
@@ -2164,20 +2209,23 @@ class Classifier:
         return [([list(row) for row in layer.synaptic_weights], None)
                 for layer in self.network.layers]
 
-    def fit(self, X, y=None, *, classes=None, progress=None):
+    def fit(self, X, y=None, *, classes=None, missing=None, progress=None):
         """Train a new network on rows X and their labels y (or a Dataset X); return the classifier.
 
         ``classes`` orders the classes (by default numbers in numeric order,
-        names alphabetically).  ``progress`` is called as ``train`` calls it.
-        The TrainingReport is then in ``.report``.  Raises TinynetError for
-        bad data, settings or arguments, or training that diverges.
+        names alphabetically).  ``missing="drop"`` leaves out the rows that
+        miss a value, as ``Dataset`` does.  ``progress`` is called as ``train``
+        calls it.  The TrainingReport is then in ``.report``.  Raises
+        TinynetError for bad data, settings or arguments, or training that
+        diverges.
         """
         if isinstance(X, Dataset):
-            if y is not None or classes is not None:
-                raise TinynetError("a Dataset holds its labels and classes: give no y or classes")
+            if y is not None or classes is not None or missing is not None:
+                raise TinynetError("a Dataset holds its labels and classes, its missing values "
+                                   "already left out or refused: give no y, classes or missing")
             data = X
         else:
-            data = Dataset(X, y, classes)
+            data = Dataset(X, y, classes, missing=missing)
         if progress is not None and not callable(progress):
             raise TinynetError(f"progress must be a function to call as training goes, or None, "
                                f"got {_short(progress)}")
@@ -2193,7 +2241,7 @@ class Classifier:
 
     def _untrained(self, data, rng):
         """Return a new Classifier for a Dataset: its columns' categories, weights, scaling."""
-        categories = _categories(data)
+        categories = data.categories or _categories(data)
         numeric = data if not any(categories) else Dataset(
             _one_hot(data.inputs, categories, data.columns), data.labels, data.classes,
             multilabel=data.multilabel)
@@ -2210,8 +2258,6 @@ class Classifier:
             raise TinynetError(f"data must be a Dataset, got {_short(data)}")
         settings = _settings(recipe)
         hidden = _hidden(settings["hidden"], data)
-        if not isinstance(hidden, (list, tuple)):
-            raise TinynetError(f"hidden must be a list of layer sizes, got {_short(hidden)}")
         outputs = len(data.classes) if data.multilabel or len(data.classes) > 2 else 1
         network = DataNetwork([data.input_size] + list(hidden) + [outputs], settings["bias"],
                               settings["learning_rate"], settings["mean"], settings["loss"], rng,
@@ -2261,6 +2307,9 @@ class Classifier:
     def predict(self, X):
         """Return the class for one row (the most probable), or a list of them for rows.
 
+        A flat list is one row, or for a model of one input, as in ``fit``, a
+        column of rows (a list of one number: one row).
+
         With several independent outputs, a row's answer is the list of the
         classes whose output is 0.5 or more.
         """
@@ -2303,6 +2352,8 @@ class Classifier:
         if isinstance(X, Dataset):
             return False, _matched(X.inputs, X.columns, self.columns, X.source or "the data")
         rows, names, flat = _table("inputs", X, one_row=True)
+        if flat and self.input_size == 1 and len(rows[0]) > 1:  # one input: a column, as in fit
+            rows, flat = [[value] for value in rows[0]], False
         return flat, _matched(rows, names, self.columns, "the inputs")
 
     def _outputs(self, rows):
@@ -2491,8 +2542,11 @@ def _is_list_of(value, kind):
 
 def _is_class(value):
     """Tell whether a value read from JSON may be a class: a name, a finite number, true/false."""
-    return (isinstance(value, str) and value != "") or isinstance(value, bool) or (
-        _is_number(value) and math.isfinite(value))
+    try:
+        return (isinstance(value, str) and value != "") or isinstance(value, bool) or (
+            _is_number(value) and math.isfinite(value))
+    except OverflowError:  # an integer past the largest float
+        return False
 
 
 def _model_scaling(scaling, width):
@@ -2548,12 +2602,42 @@ def _softmax(settings, data):
 
 
 def _settings(recipe):
-    """Return DATA_RECIPE with the given settings in place of its own, or raise TinynetError."""
+    """Return DATA_RECIPE with the given settings in place of its own, or raise TinynetError.
+
+    An unknown name, a switch that is not True or False, or a validation
+    share outside 0 to 1 is refused; the other values are checked where
+    they are used.
+    """
     unknown = sorted(set(recipe) - set(DATA_RECIPE))
     if unknown:
         raise TinynetError(f"unknown setting {unknown[0]!r}; the settings are "
                            f"{', '.join(sorted(DATA_RECIPE))}")
-    return dict(DATA_RECIPE, **recipe)
+    settings = {name: _plain(value) for name, value in dict(DATA_RECIPE, **recipe).items()}
+    if settings["hidden"] is not None:  # None: chosen by the data (_hidden)
+        sizes = _sequence(settings["hidden"])
+        sizes = sizes if sizes is None else [_plain(size) for size in sizes]
+        if sizes is None or not all(type(size) is int and size > 0 for size in sizes):
+            raise TinynetError(f"hidden must be a list of layer sizes, whole numbers from 1, "
+                               f"got {_short(settings['hidden'])}")
+        settings["hidden"] = sizes
+    for name in ("bias", "scale", "small_start", "softmax", "mean"):
+        settings[name] = _switch(name, settings[name])
+    share = _plain(settings["validation"])
+    if share is not None and not (_is_number(share) and 0 <= share < 1):
+        raise TinynetError(f"validation must be a share of the rows, at least 0 and below 1 "
+                           f"(0 or None: none), got {_short(settings['validation'])}")
+    return settings
+
+
+def _switch(name, value):
+    """Return a setting that is True or False (or 1 or 0) as a bool, else raise TinynetError.
+
+    Not any value's truth: ``softmax="no"`` would be true.
+    """
+    plain = _plain(value)  # numpy.bool_(False) -> False
+    if type(plain) not in (bool, int) or plain not in (0, 1):
+        raise TinynetError(f"{name} must be True or False, got {_short(value)}")
+    return bool(plain)
 
 
 def _scaling(rows):
@@ -2563,6 +2647,10 @@ def _scaling(rows):
         mean = _total(value / len(column) for value in column)  # no overflow on huge values
         spread = math.sqrt(_total(((value - mean) / len(column)) * (value - mean)
                                   for value in column))
+        if math.isinf(spread):  # squares past the largest float: in units of the largest gap
+            gap = max(abs(value - mean) for value in column)
+            spread = gap * math.sqrt(_total(((value - mean) / gap) ** 2 / len(column)
+                                            for value in column))
         if not math.isfinite(spread):
             raise TinynetError(f"input column {number}: values too far apart to scale "
                                f"(from {min(column):g} to {max(column):g})")
@@ -2577,7 +2665,7 @@ def _categories(data):
             for column, value in enumerate(data.inputs[0])]
 
 
-def _one_hot(rows, categories, names=None):
+def _one_hot(rows, categories, names=None, place="inputs row", numbers=None):
     """Return rows with each text column as one column per category: 1.0 for its own, else 0.0.
 
     ``categories`` has, for each column, None (a number) or its categories.
@@ -2586,23 +2674,24 @@ def _one_hot(rows, categories, names=None):
     [[2.5, 0.0, 1.0, 0.0], [1.0, 1.0, 0.0, 0.0]]
 
     Raises TinynetError for a row of the wrong length, or a value that is
-    not one of its column's categories (one never seen in training).
+    not one of its column's categories (one never seen in training), naming
+    it as ``place`` and its number in ``numbers`` (default: 1, 2, ...).
     """
-    places = [None if names_of is None else {name: place for place, name in enumerate(names_of)}
+    places = [None if names_of is None else {name: spot for spot, name in enumerate(names_of)}
               for names_of in categories]
     encoded = []
-    for number, row in enumerate(rows, 1):
+    for number, row in zip(numbers or itertools.count(1), rows):
         if not isinstance(row, list) or len(row) != len(categories):
-            raise TinynetError(f"inputs row {number}: expected {len(categories)} values, "
+            raise TinynetError(f"{place} {number}: expected {len(categories)} values, "
                                f"got {_short(row)}")
         values = []
-        for column, (value, place) in enumerate(zip(row, places)):
-            if place is None:
+        for column, (value, spots) in enumerate(zip(row, places)):
+            if spots is None:
                 values.append(value)
-            elif isinstance(value, str) and value in place:
-                values += [float(index == place[value]) for index in range(len(place))]
+            elif isinstance(value, str) and value in spots:
+                values += [float(index == spots[value]) for index in range(len(spots))]
             else:
-                raise TinynetError(f"inputs row {number}: {_column_text(column, names)}: "
+                raise TinynetError(f"{place} {number}: {_column_text(column, names)}: "
                                    f"{_short(value)} is not one of the categories the model was "
                                    f"trained on, {_short(categories[column])}")
         encoded.append(values)
@@ -2775,7 +2864,7 @@ def holdout(data, fraction, seed=1):
     held = set()
     for name in data.classes:
         rows = [number for number, label in enumerate(data.labels) if label == name]
-        count = min(max(1, round(fraction * len(rows))), len(rows) - 1)
+        count = max(0, min(max(1, round(fraction * len(rows))), len(rows) - 1))  # 0 of none
         held.update(rng.sample(rows, count))
     parts = [[number for number in range(len(data.inputs)) if (number in held) == side]
              for side in (False, True)]
@@ -4049,10 +4138,16 @@ def _check_mappable(model, data):
     """Raise TinynetError unless the model and data can be drawn on a plane."""
     if model.input_size != 2 or len(model.classes) != 2 or model.multilabel or any(
             model.categories or ()):
+        texts = [_column_text(index, model.columns)
+                 for index, kinds in enumerate(model.categories or ()) if kinds]
+        if texts and model.input_size == 2:
+            raise TinynetError(f"a decision map draws 2 number inputs as x and y, but "
+                               f"{texts[0]} holds texts")
         raise TinynetError(
             f"a decision map needs 2 inputs (x and y) and 2 classes, but the model has "
             f"{model.input_size} input{'s' * (model.input_size != 1)} and "
             f"{len(model.classes)} {'outputs' if model.multilabel else 'classes'}")
+    _plane(*zip(*data.inputs))  # the points fit on a plane: refused now, not after training
 
 
 def _plane(xs, ys):
@@ -4953,7 +5048,14 @@ def _data(path, args=None, model=None, option="--data", seed=1):
     data = _parse_csv(path, _read_text(path, "data"), args and args.label, args and args.header,
                       args and args.missing, model and model.label)
     if model is not None and data.columns and model.columns and data.columns != model.columns:
-        data.inputs = _matched(data.inputs, data.columns, model.columns, path)
+        try:
+            data.inputs = _matched(data.inputs, data.columns, model.columns, path)
+        except TinynetError as error:
+            if model.label is None or model.label == data.label_name:
+                raise
+            raise TinynetError(f"{error} (it has no column {model.label!r}, the model's "
+                               f"labels, so column {data.label_name!r} was read as the "
+                               "labels)") from None
         data.columns = model.columns
         data.notes.append("columns put in the model's order, by name")
     return data
@@ -4970,6 +5072,11 @@ def _check_fits(model, data, source):
     if unknown or data.multilabel != model.multilabel:
         raise TinynetError(f"{data.source}: its classes {_short(data.classes)} are not the "
                            f"model's {_short(model.classes)}")
+    if model.categories and any(model.categories):  # a text never seen: before training
+        try:
+            _one_hot(data.inputs, model.categories, model.columns, data.place, data.numbers)
+        except TinynetError as error:
+            raise TinynetError(f"{data.source}: {error}") from None
 
 
 def _check_points(points, model):
@@ -5010,10 +5117,12 @@ def _points_to_predict(args, data, model):
             raise TinynetError(
                 f"--predict takes {model.input_size} {'values' if any(kinds) else 'numbers'} "
                 f"(one per input), got {len(values)}: {' '.join(values)}")
-        numbers = [_number(value) for value in values]
+        numbers = [_number(value) if value.lower() not in _TRUTH else _TRUTH[value.lower()]
+                   for value in values]  # True/False: 1/0, as in a CSV file
         for column, (value, number, names) in enumerate(zip(values, numbers, kinds)):
             if number is None and names is None:
-                raise TinynetError(f"argument --predict: expected a number, got {_short(value)}")
+                raise TinynetError(f"argument --predict: expected a number or True/False, got "
+                                   f"{_short(value)}")
             if names is not None and value not in names:
                 raise TinynetError(f"argument --predict: {_column_text(column, model.columns)}: "
                                    f"{_short(value)} is not one of the categories the model was "
