@@ -2784,6 +2784,18 @@ def test_the_javascript_export_gives_tinynets_chances_and_number_classes(tmp_pat
                             [answer for _, answer in answers])
 
 
+def test_every_export_takes_true_and_false_as_1_and_0(tmp_path):
+    model = Classifier(iterations=20).fit([[True, 0.5], [False, 2.0], [True, 1.0], [False, 0.0]],
+                                          ["a", "b", "a", "b"])
+    rows, numbers = [[True, 0.5], [False, 3.0]], [[1, 0.5], [0, 3.0]]
+    assert model.predict_proba(rows) == model.predict_proba(numbers)
+    model.export(str(tmp_path / "flags.py"))
+    module = import_file(str(tmp_path / "flags.py"))
+    assert [module.predict_proba(row) for row in rows] == model.predict_proba(numbers)
+    _, answers = run_js(tmp_path, [("flags", model, rows + numbers)])["flags"]
+    assert answers[:2] == answers[2:] and answers[0][0] != "RangeError"
+
+
 def test_every_export_refuses_what_tinynet_refuses(tmp_path):
     model = Classifier.from_network(network_of([[2.0], [2.0]]), ["a", "b"])
     with pytest.raises(TinynetError, match="weighted sums overflow"):
@@ -3940,6 +3952,14 @@ def test_numpy_numbers_are_taken_as_settings():
                        softmax=numpy.bool_(False)).fit(SIX, ["a", "b", "c"] * 2)
     assert given.weights() == plain.weights()
     assert Classifier(hidden=numpy.int64(4), iterations=2).fit(SIX, ["a", "b"] * 3).sizes == [2, 4, 1]
+
+
+def test_a_lone_hidden_size_is_one_layer_wherever_settings_are_taken():
+    data = Dataset(SIX, ["a", "b"] * 3)
+    model = Classifier.untrained(data, tinynet.numpy_like_random(1), hidden=5)
+    assert model.sizes == [2, 5, 1]
+    assert model.learn(data, tinynet.numpy_like_random(1), hidden=5, iterations=2).iterations == 2
+    assert Classifier(hidden=5).settings == {"hidden": [5]}
 
 
 def test_inputs_up_to_the_largest_float_are_scaled():

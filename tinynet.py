@@ -2614,7 +2614,8 @@ def _settings(recipe):
                            f"{', '.join(sorted(DATA_RECIPE))}")
     settings = {name: _plain(value) for name, value in dict(DATA_RECIPE, **recipe).items()}
     if settings["hidden"] is not None:  # None: chosen by the data (_hidden)
-        sizes = _sequence(settings["hidden"])
+        sizes = [settings["hidden"]] if _is_number(settings["hidden"]) else _sequence(
+            settings["hidden"])  # a lone size: one hidden layer
         sizes = sizes if sizes is None else [_plain(size) for size in sizes]
         if sizes is None or not all(type(size) is int and size > 0 for size in sizes):
             raise TinynetError(f"hidden must be a list of layer sizes, whole numbers from 1, "
@@ -3318,6 +3319,8 @@ export function predictProba(row) {
         throw new RangeError(`${JSON.stringify(x)} is not one of the categories ${names}`);
       }
       names.forEach((name) => inputs.push(name === x ? 1 : 0));
+    } else if (typeof x === "boolean") { // true and false: 1 and 0, as in tinynet
+      inputs.push(Number(x));
     } else if (!Number.isFinite(x)) {
       throw new RangeError(`each input must be a finite number, got ${x}`);
     } else {
