@@ -3335,8 +3335,8 @@ def test_dataset_arguments_are_checked_by_name():
     ({"input_size": 2.0}, "input_size is 2.0 but the weights say 2"),
     ({"bias": 0}, "bias is 0 but the weights say False"),
     ({"multilabel": 0}, "'multilabel' must be true or false, got 0"),
-    ({"classes": ["blue", 1]}, "the labels mix kinds"),
-    ({"classes": [True, 1.5]}, "the labels mix kinds"),
+    ({"classes": ["blue", 1]}, "the classes mix kinds"),
+    ({"classes": [True, 1.5]}, "the classes mix kinds"),
     ({"class_names": "blue"}, "'class_names' must be a list of 2 texts"),
     ({"categories": [["a", "b"], None]}, "'categories' make 3 inputs but the weights take 2"),
     ({"columns": ["x"]}, "'columns' must be a list of 2 names"),
@@ -3847,7 +3847,7 @@ def test_switches_take_true_false_1_0_and_validation_0_or_none_holds_nothing_out
     rng = random.Random(6)
     inputs = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(600)]
     labels = ["left" if x < 0 else "right" for x, _ in inputs]
-    for off in (0, None, 0.0):
+    for off in (0, None, 0.0, False):
         plain = Classifier(iterations=2, validation=off).fit(inputs, labels)
         assert plain.report.held_out_curve == []  # nothing held out
     held = Classifier(iterations=2).fit(inputs, labels)
@@ -3859,7 +3859,7 @@ def test_switches_take_true_false_1_0_and_validation_0_or_none_holds_nothing_out
 
 
 # --------------------------------------------------------------------------
-# 2.1.1: what a programmer's own data and tables found
+# 2.2: what a programmer's own data and tables found
 # --------------------------------------------------------------------------
 
 SIX = [[0, 0], [0, 1], [1, 0], [1, 1], [2, 2], [3, 1]]
@@ -3872,12 +3872,26 @@ SIX = [[0, 0], [0, 1], [1, 0], [1, 1], [2, 2], [3, 1]]
     (["a", "b", b"c"], "class 3 must be .* got b'c'"),
     ([["x"], "a", "b"], r"class 1 must be .* got \['x'\]"),
     (["a", "b", 10 ** 400], "class 3 must be .* got 1000000"),
-    (["a", "b", 1], r"the labels mix kinds: class 1 is a name \('a'\), class 3 is a number \(1\)"),
+    (["a", "b", 1], r"the classes mix kinds: class 1 is a name \('a'\), class 3 is a number \(1\)"),
 ])
 def test_fit_refuses_classes_a_saved_model_could_not_hold(classes, message):
     # before, these trained, and save wrote a file that load refused (or save crashed)
     with pytest.raises(TinynetError, match=message):
         Classifier(iterations=2).fit(SIX, ["a", "b"] * 3, classes=classes)
+
+
+def test_from_network_refuses_classes_a_saved_model_could_not_hold():
+    for classes, message in ((["a", None], "class 2 must be .* got None"),
+                             (["a", 1], "the classes mix kinds: class 1 is a name")):
+        with pytest.raises(TinynetError, match=message):
+            Classifier.from_network(DataNetwork([2, 3, 1]), classes)
+
+
+def test_rates_are_refused_when_the_classifier_is_made_not_at_fit():
+    for bad, message in (({"learning_rate": 0}, "learning_rate must be a positive number"),
+                         ({"until_error": -1}, "until_error must be a positive number")):
+        with pytest.raises(TinynetError, match=message):
+            Classifier(**bad)
 
 
 def test_labels_must_be_the_classes_kind_true_is_not_the_class_1(tmp_path):
@@ -3919,6 +3933,8 @@ def test_the_separator_is_the_one_that_splits_outside_quotes(tmp_path):
     data = tinynet.load_dataset(path)
     assert data.columns == ["weight, kg", "height, cm"] and data.inputs[0] == [1.0, 2.0]
     assert data.notes[0] == "semicolon-separated"
+    mac = write(tmp_path, "mac.csv", "a;b;label\r1;2;x\r2;3;y\r3;1;x\r4;5;y\r")  # \r alone
+    assert tinynet.load_dataset(mac).notes[0] == "semicolon-separated"
 
 
 def test_a_one_input_model_reads_a_flat_list_as_a_column_as_fit_does():
@@ -3928,6 +3944,8 @@ def test_a_one_input_model_reads_a_flat_list_as_a_column_as_fit_does():
     assert model.predict_proba([1, 2]) == model.predict_proba([[1], [2]])
     assert model.score([1, 2, 3, 4], ["a", "b", "a", "b"]) == model.score(rows, ["a", "b", "a", "b"])
     assert model.predict([2]) == model.predict(rows)[1]  # one value: one row, one answer
+    right = model.predict([2])
+    assert model.score([2], [right]) == model.score([2], right) == 1.0  # one row, its label
 
 
 def test_fit_leaves_out_rows_missing_a_value_as_its_error_advises():
@@ -3945,12 +3963,16 @@ def test_fit_leaves_out_rows_missing_a_value_as_its_error_advises():
 
 def test_numpy_numbers_are_taken_as_settings():
     numpy = pytest.importorskip("numpy")
-    plain = Classifier(hidden=[4, 3], seed=2, iterations=3, batch_size=2, learning_rate=0.1,
-                       softmax=False).fit(SIX, ["a", "b", "c"] * 2)
+    plain = Classifier(hidden=[4, 3], seed=2, iterations=3, batch_size=2, learning_rate=0.5,
+                       softmax=False, until_error=0.25).fit(SIX, ["a", "b", "c"] * 2)
     given = Classifier(hidden=numpy.array([4, 3]), seed=numpy.int64(2), iterations=numpy.int64(3),
-                       batch_size=numpy.int32(2), learning_rate=numpy.float64(0.1),
-                       softmax=numpy.bool_(False)).fit(SIX, ["a", "b", "c"] * 2)
+                       batch_size=numpy.int32(2), learning_rate=numpy.float32(0.5),
+                       softmax=numpy.bool_(False), until_error=numpy.float32(0.25)).fit(
+                           SIX, ["a", "b", "c"] * 2)
     assert given.weights() == plain.weights()
+    data = Dataset(SIX, ["a", "b"] * 3)
+    assert Classifier.untrained(data, hidden=numpy.array([4])).sizes == [2, 4, 1]
+    assert DataNetwork([2, 3, 1], learning_rate=numpy.float32(0.5)).learning_rate == 0.5
     assert Classifier(hidden=numpy.int64(4), iterations=2).fit(SIX, ["a", "b"] * 3).sizes == [2, 4, 1]
 
 
@@ -3962,13 +3984,16 @@ def test_a_lone_hidden_size_is_one_layer_wherever_settings_are_taken():
     assert Classifier(hidden=5).settings == {"hidden": [5]}
 
 
-def test_inputs_up_to_the_largest_float_are_scaled():
+def test_inputs_whose_squares_pass_the_largest_float_are_scaled():
     # the squares of 1e300 pass the largest float; the spread itself does not
     means, scales = tinynet._scaling([[1e300], [-1e300], [0.0], [5.0]])
     assert means == [1.25] and scales[0] == pytest.approx(math.sqrt(2) / 2 * 1e300, rel=1e-12)
     assert tinynet._scaling([[3.0], [5.0]]) == ([4.0], [1.0])
     model = Classifier(iterations=50).fit([[1e308], [-1e308], [0], [5]], ["a", "b", "a", "b"])
     assert model.predict([[1e308], [-1e308]]) == ["a", "b"]
+    with pytest.raises(TinynetError, match="input column 1: values too far apart to scale "
+                                           r"\(from -1.5e\+308 to 1.5e\+308\)"):
+        tinynet._scaling([[1.5e308], [-1.5e308], [1.5e308]])  # 3e308 apart: past any float
 
 
 def test_a_test_file_without_the_label_column_says_so(tmp_path, capsys):
@@ -3977,6 +4002,11 @@ def test_a_test_file_without_the_label_column_says_so(tmp_path, capsys):
     status, _, err = run_main(capsys, "--data", train, "--test", test, "--iterations", "2")
     assert_one_line_error(status, err, "no column 'b'", "(it has no column 'label', the model's "
                                        "labels, so column 'b' was read as the labels)")
+    other = write(tmp_path, "other.csv", "a,label,b\n1,x,2\n2,y,1\n")  # --label 3 takes b
+    status, _, err = run_main(capsys, "--data", train, "--test", other, "--label", "3",
+                              "--iterations", "2")
+    assert_one_line_error(status, err, "no column 'b'")
+    assert "it has no column 'label'" not in err  # it has one: --label chose another
 
 
 def test_a_decision_map_of_a_text_column_says_it_holds_texts(tmp_path, capsys):
@@ -3995,6 +4025,8 @@ def test_a_column_empty_on_every_line_is_named_not_counted_as_gaps(tmp_path, cap
     assert_one_line_error(status, err, "column 3 is empty on every line")
     with pytest.raises(TinynetError, match="column 2 is empty on every row$"):
         Dataset([[1, None], [2, None]], ["a", "b"])
+    with pytest.raises(TinynetError, match="the label is empty on every row$"):  # no --label
+        Dataset([[1], [2]], [None, None])
 
 
 def test_a_first_row_whose_label_is_on_no_other_line_may_be_a_header(tmp_path):
@@ -4007,6 +4039,10 @@ def test_a_first_row_whose_label_is_on_no_other_line_may_be_a_header(tmp_path):
     assert data.warnings[-1] == (f"{path}: the first row's label, 'label', is on no other line: "
                                  "if the first row names the columns, give --header")
     assert tinynet.load_dataset(path, header=True).classes == ["x", "y"]
+    numbers = write(tmp_path, "numbers.csv", "\n".join(f"{n / 7:.4f},{n * 3 + 1}.00"
+                                                       for n in range(12)) + "\n")
+    assert not [warning for warning in tinynet.load_dataset(numbers).warnings
+                if "first row" in warning]  # every label is one of its kind: not a header clue
 
 
 def test_predict_takes_true_and_false_as_a_csv_file_does(tmp_path, capsys):

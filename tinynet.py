@@ -479,13 +479,18 @@ def _is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _is_finite(value):
+    """Tell whether a value is a number a float can hold: not NaN, infinity or a huge integer."""
+    try:
+        return _is_number(value) and math.isfinite(value)
+    except OverflowError:  # an integer past the largest float
+        return False
+
+
 def _finite_number(name, value):
     """Return a finite number as a float, or raise TinynetError (huge integers too)."""
-    try:
-        if _is_number(value) and math.isfinite(value):
-            return float(value)
-    except OverflowError:  # an integer past the largest float
-        pass
+    if _is_finite(value):
+        return float(value)
     raise TinynetError(f"{name} must be a finite number, got {_short(value)}")
 
 
@@ -1011,16 +1016,7 @@ class Dataset:
         if missing not in (None, "drop"):
             raise TinynetError(f"missing must be None or 'drop', got {_short(missing)}")
         if classes is not None:
-            given, classes = classes, _sequence(classes)
-            if classes is None:
-                raise TinynetError(f"classes must be a list of the class labels, got "
-                                   f"{_short(given)}")
-            classes = [_plain(name) for name in classes]
-            for number, name in enumerate(classes, 1):
-                if not _is_class(name):
-                    raise TinynetError(f"classes: class {number} must be a name, a finite number "
-                                       f"or True/False, got {_short(name)}")
-            _classes_of(classes, "class")  # one kind, as a saved model's must be
+            classes = _check_classes(classes)
         self.columns = _column_names(columns, len(rows[0]))
         place, numbers = ("line", lines) if lines else ("row", range(1, len(rows) + 1))
         if multilabel:
@@ -1194,12 +1190,9 @@ def _label(label, place, number):
         return None
     if isinstance(label, (bool, str)):
         return label
+    if _is_finite(label):
+        return label
     if isinstance(label, (int, float)):
-        try:
-            if math.isfinite(label):
-                return label
-        except OverflowError:  # an integer past the largest float
-            pass
         raise TinynetError(f"{place} {number}: a label must be a finite number, "
                            f"got {_short(label)}")
     raise TinynetError(f"{place} {number}: a label must be a number, a name or True/False, "
@@ -1228,7 +1221,8 @@ def _without_missing(rows, labels, names, missing, place, numbers):
     if empty:  # not gaps in a column but no column: a separator ending each line?
         raise TinynetError(f"{empty[0]} is empty on every {place}" + (
             " (does each line end with a separator?)" if place == "line" else "") + (
-            "; --label NAME|NUMBER picks the label column" * (empty[0] == "the label")))
+            "; --label NAME|NUMBER picks the label column" * (empty[0] == "the label"
+                                                             and place == "line")))
     if missing != "drop":
         total = sum(counts.values())
         by_column = ", ".join(f"{gap} ({count})" for gap, count in list(counts.items())[:4])
@@ -1264,12 +1258,8 @@ def _kind(value, place, number, column, names):
         return True
     if isinstance(value, str):
         return False
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            if math.isfinite(value):
-                return True
-        except OverflowError:  # an integer past the largest float
-            pass
+    if _is_finite(value):
+        return True
     raise TinynetError(f"{place} {number}: {_column_text(column, names)}: {_short(value)} is "
                        "not a finite number or a text")
 
@@ -1289,9 +1279,28 @@ def _classes_of(labels, place="row", numbers=None):
         kinds.setdefault(_label_kind(label), (number, label))
     if len(kinds) > 1:
         (one, (row, label)), (other, (row2, label2)) = list(kinds.items())[:2]
-        raise TinynetError(f"the labels mix kinds: {place} {row} is {one} ({label!r}), {place} "
-                           f"{row2} is {other} ({label2!r}); give every label as one kind")
+        what, each = ("classes", "class") if place == "class" else ("labels", "label")
+        raise TinynetError(f"the {what} mix kinds: {place} {row} is {one} ({label!r}), {place} "
+                           f"{row2} is {other} ({label2!r}); give every {each} as one kind")
     return sorted(set(labels))
+
+
+def _check_classes(classes):
+    """Return classes (a list, array or Series) as a list of plain values, or raise TinynetError.
+
+    Each must be a name, a finite number or True/False, all of one kind: what
+    a saved model can hold.
+    """
+    given, classes = classes, _sequence(classes)
+    if classes is None:
+        raise TinynetError(f"classes must be a list of the class labels, got {_short(given)}")
+    classes = [_plain(name) for name in classes]
+    for number, name in enumerate(classes, 1):
+        if not _is_class(name):
+            raise TinynetError(f"classes: class {number} must be a name, a finite number or "
+                               f"True/False, got {_short(name)}")
+    _classes_of(classes, "class")
+    return classes
 
 
 def _label_kind(label):
@@ -1514,8 +1523,7 @@ def _parse_csv(path, text, label=None, header=None, missing=None, label_hint=Non
     if label is not None and (isinstance(label, bool) or not isinstance(label, (int, str))):
         raise TinynetError(f"label must be a column's name or its number from 1, got "
                            f"{_short(label)}")
-    end = text.find("\n")
-    first_line = text if end < 0 else text[:end]
+    first_line = next(_lines(text), "").rstrip("\r\n")
     separator = max(_SEPARATORS, key=lambda mark: _fields(first_line, mark))  # a tie: comma
     reader = csv.reader(_lines(text), delimiter=separator)
     try:
@@ -1604,7 +1612,8 @@ def _read_csv(path, reader, separator, label, header, missing, label_hint):
         data.notes.append(f"left out {data.dropped} of {len(rows)} rows, which miss a value "
                           "(--missing drop)")
     data.warnings = _csv_warnings(path, data, names[0] if header and index else None)
-    if not header and not told and len(rows) >= 10 and labels.count(labels[0]) == 1:
+    if (not header and not told and len(rows) >= 10 and isinstance(labels[0], str)
+            and labels.count(labels[0]) == 1 and len(data.classes) <= len(rows) / 2):
         data.warnings.append(f"{path}: the first row's label, {labels[0]!r}, is on no other "
                              "line: if the first row names the columns, give --header")
     return data
@@ -1848,7 +1857,7 @@ class DataNetwork(NeuralNetwork):
                 layer.synaptic_weights[-1][-1] = _ALWAYS_ONE
         super().__init__(*layers)
         self.bias, self.mean, self.loss = bias, mean, loss
-        self.learning_rate = _positive_number("learning_rate", learning_rate)
+        self.learning_rate = _positive_number("learning_rate", _plain(learning_rate))
         self.decay = 1.0  # the learning rate now is learning_rate * decay: learn halves it
         self.softmax, self.small_start = softmax, small_start
         self.rows = 1  # the rows of the batch being learned, for the mean
@@ -2138,7 +2147,8 @@ class Classifier:
         if hidden is not None:
             settings = dict(hidden=[hidden] if _is_number(_plain(hidden)) else hidden, **settings)
         _settings(settings)  # an unknown setting is refused here, not at fit
-        seed = _plain(seed)  # numpy.int64(1) -> 1
+        seed, until_error = _plain(seed), _plain(until_error)  # numpy.int64(1) -> 1
+        until_error = until_error and _positive_number("until_error", until_error)
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2 ** 32:
             raise TinynetError(f"seed must be a whole number from 0 to 4294967295, got "
                                f"{_short(seed)}")
@@ -2156,8 +2166,8 @@ class Classifier:
         """
         if not isinstance(network, NeuralNetwork):
             raise TinynetError(f"network must be a NeuralNetwork, got {_short(network)}")
-        classes = _sequence(classes)
-        if classes is None or len(set(classes)) < 2 or len(set(classes)) != len(classes):
+        classes = _check_classes(classes)
+        if len(set(classes)) < 2 or len(set(classes)) != len(classes):
             raise TinynetError(f"classes must be two or more different names, got "
                                f"{_short(classes)}")
         outputs = len(classes) if multilabel or len(classes) > 2 else 1
@@ -2331,7 +2341,9 @@ class Classifier:
         """Return the share of the rows X whose class predicted is their label in y, from 0 to 1."""
         one, rows = self._rows(X)
         answers = [self._answer(self._chances(output)) for output in self._outputs(rows)]
-        return accuracy(answers, [y] if one else y)
+        if one and (self.multilabel or _sequence(y) is None):  # one row's label, not a list
+            y = [y]
+        return accuracy(answers, y)
 
     def outputs(self, rows):
         """Return the network's outputs for rows of inputs: (rows x outputs)."""
@@ -2488,6 +2500,8 @@ class Classifier:
         """Return a model of tinynet 1.x, whose class names spell its number classes."""
         classes = [_number_text(name) if not multilabel and _parses(name) is not None else name
                    for name in names]
+        if len({_label_kind(name) for name in classes}) > 1:  # numbers and names: all names
+            classes = list(names)
         model = cls.from_network(network, classes, means, scales, multilabel)
         model.class_names = list(names)
         return model
@@ -2542,11 +2556,7 @@ def _is_list_of(value, kind):
 
 def _is_class(value):
     """Tell whether a value read from JSON may be a class: a name, a finite number, true/false."""
-    try:
-        return (isinstance(value, str) and value != "") or isinstance(value, bool) or (
-            _is_number(value) and math.isfinite(value))
-    except OverflowError:  # an integer past the largest float
-        return False
+    return (isinstance(value, str) and value != "") or isinstance(value, bool) or _is_finite(value)
 
 
 def _model_scaling(scaling, width):
@@ -2623,8 +2633,9 @@ def _settings(recipe):
         settings["hidden"] = sizes
     for name in ("bias", "scale", "small_start", "softmax", "mean"):
         settings[name] = _switch(name, settings[name])
+    settings["learning_rate"] = _positive_number("learning_rate", settings["learning_rate"])
     share = _plain(settings["validation"])
-    if share is not None and not (_is_number(share) and 0 <= share < 1):
+    if share not in (None, False) and not (_is_number(share) and 0 <= share < 1):
         raise TinynetError(f"validation must be a share of the rows, at least 0 and below 1 "
                            f"(0 or None: none), got {_short(settings['validation'])}")
     return settings
@@ -4719,7 +4730,7 @@ class _Run:
         rng = numpy_like_random(args.seed)  # the starting weights, then the batches' order
         model = model or Classifier(seed=args.seed, **recipe)._untrained(data, rng)
         test = _data(args.test, args, model, "--test", seed=2) if args.test else None
-        for other in (data, test, held):
+        for other in (data if args.load else None, test, held):  # a new model fits its data
             _check_fits(model, other, args.load)
         if drawing:
             _check_mappable(model, data)  # before training, not after
@@ -5054,7 +5065,7 @@ def _data(path, args=None, model=None, option="--data", seed=1):
         try:
             data.inputs = _matched(data.inputs, data.columns, model.columns, path)
         except TinynetError as error:
-            if model.label is None or model.label == data.label_name:
+            if model.label is None or model.label in [data.label_name] + data.columns:
                 raise
             raise TinynetError(f"{error} (it has no column {model.label!r}, the model's "
                                f"labels, so column {data.label_name!r} was read as the "
