@@ -4349,8 +4349,8 @@ def _parser():
     add("--seed", metavar="N", type=_SEED, default=1,
         help="seed for the starting weights and the batches' order, as np.random.seed (default: 1)")
     add("--predict", metavar="X", nargs="+", action="append",
-        help="classify a point, one number per input (a text for a column of texts), e.g. "
-             "--predict 2 -3; repeatable (default: the data's new_situation, if any)")
+        help="classify a point, one number (or True/False) per input (a text for a column of "
+             "texts), e.g. --predict 2 -3; repeatable (default: the data's new_situation, if any)")
     add("--test", metavar="FILE", type=_FILE,
         help="after training (or --load), print the accuracy on FILE and a confusion matrix; "
              "or, where no such file exists, on new points of a data set tinynet makes "
