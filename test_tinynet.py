@@ -3928,6 +3928,27 @@ def test_a_test_files_unknown_category_is_refused_before_training_with_its_file_
     assert out == ""  # nothing trained first
 
 
+def test_a_test_file_of_one_class_tests_the_model_on_it(tmp_path, capsys):
+    train = write(tmp_path, "train.csv", "a,b,label\n1,2,x\n2,1,y\n3,4,x\n4,3,y\n5,1,y\n")
+    one = write(tmp_path, "one.csv", "a,b,label\n1,2,x\n3,4,x\n")
+    status, out, _ = run_main(capsys, "--data", train, "--test", one, "--iterations", "20",
+                              "--quiet", "--save", str(tmp_path / "model.json"))
+    model = Classifier.load(str(tmp_path / "model.json"))
+    right = sum(answer == "x" for answer in model.predict([[1, 2], [3, 4]]))
+    assert status == 0 and f"accuracy: {100 * right / 2:.1f}% ({right} of 2)" in out
+    assert "     x  y\n  x" in out  # the model's classes, both
+    other = write(tmp_path, "other.csv", "a,b,label\n1,2,x\n3,4,z\n")
+    status, out, err = run_main(capsys, "--data", train, "--test", other, "--iterations", "20")
+    assert_one_line_error(status, err, f"{other}: its classes ['x', 'z'] are not the model's "
+                                       "['x', 'y']")
+    assert out == ""  # refused before training
+    flags = write(tmp_path, "flags.csv", "a,b,label\n1,2,True\n3,4,True\n")  # True is not 1
+    numbers = write(tmp_path, "numbers.csv", "a,b,label\n1,2,1\n2,1,0\n3,4,1\n4,3,0\n")
+    status, _, err = run_main(capsys, "--data", numbers, "--test", flags, "--iterations", "2")
+    assert_one_line_error(status, err, f"{flags}: line 2: label True is not one of the classes "
+                                       "[0, 1]")
+
+
 def test_the_separator_is_the_one_that_splits_outside_quotes(tmp_path):
     path = write(tmp_path, "q.csv", '"weight, kg";"height, cm";label\n1;2;x\n2;3;y\n3;1;x\n4;5;y\n')
     data = tinynet.load_dataset(path)

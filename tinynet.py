@@ -1511,11 +1511,12 @@ _SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _SAMPLE_ROWS = 1000  # the rows below the first that show each column's kind, for the header rule
 
 
-def _parse_csv(path, text, label=None, header=None, missing=None, label_hint=None):
+def _parse_csv(path, text, label=None, header=None, missing=None, model=None):
     """Return the Dataset in CSV text (see ``load_dataset``), with notes on how it was read.
 
-    ``label_hint`` is a label column's name to look for in a header when
-    ``label`` is not given: the one a model was trained with.  The text is
+    ``model`` is the Classifier the rows are for, if any: its label column
+    is looked for in a header when ``label`` is not given, and its classes
+    are the rows' (so that rows of one class can test it).  The text is
     read a line at a time, each row's values kept only as numbers or texts.
     """
     if header not in (None, True, False):
@@ -1527,7 +1528,7 @@ def _parse_csv(path, text, label=None, header=None, missing=None, label_hint=Non
     separator = max(_SEPARATORS, key=lambda mark: _fields(first_line, mark))  # a tie: comma
     reader = csv.reader(_lines(text), delimiter=separator)
     try:
-        return _read_csv(path, reader, separator, label, header, missing, label_hint)
+        return _read_csv(path, reader, separator, label, header, missing, model)
     except csv.Error as error:
         raise TinynetError(f"{path}: line {reader.line_num}: cannot read CSV: {error}") from None
 
@@ -1545,7 +1546,7 @@ def _fields(line, separator):
         return 0
 
 
-def _read_csv(path, reader, separator, label, header, missing, label_hint):
+def _read_csv(path, reader, separator, label, header, missing, model):
     """Return the Dataset a csv.reader reads; the rest of ``_parse_csv``.
 
     Each row becomes values (numbers, texts, None) as soon as it is read,
@@ -1569,8 +1570,8 @@ def _read_csv(path, reader, separator, label, header, missing, label_hint):
     index = (label - 1 if isinstance(label, int) else
              names.index(label) if isinstance(label, str) else width - 1)
     candidates = [index]  # and the model's label column, if the first row names it
-    if label is None and label_hint is not None and label_hint in names:
-        candidates.append(names.index(label_hint))
+    if label is None and model is not None and model.label is not None and model.label in names:
+        candidates.append(names.index(model.label))
 
     def read(number, fields):  # a row's values, and the texts of the candidates for the label
         if len(fields) != width:
@@ -1594,14 +1595,15 @@ def _read_csv(path, reader, separator, label, header, missing, label_hint):
     if not rows:
         raise TinynetError(f"{path}: no rows of data")
     labels, spelling = _csv_labels(labels)
+    known = model and not model.multilabel and set(spelling) <= set(model.classes)
     data = Dataset.__new__(Dataset)
-    try:
-        data._build(rows, names[:index] + names[index + 1:] if header else None, labels, None,
-                    False, missing, lines)
+    try:  # labels all the model's: its classes, one of them or all (else the mismatch is told)
+        data._build(rows, names[:index] + names[index + 1:] if header else None, labels,
+                    model.classes if known else None, False, missing, lines)
     except TinynetError as error:
         raise TinynetError(f"{path}: {error}") from None
     data.source, data.new_situation = path, None
-    data.class_names = [spelling[name] for name in data.classes]
+    data.class_names = [spelling.get(name, _label_text(name)) for name in data.classes]
     data.label_name = names[index] if header else None
     data.notes = [f"{_SEPARATORS[separator]}-separated", _header_note(header, told),
                   f"label: column {index + 1}" + f" {names[index]!r}" * header + (
@@ -5060,7 +5062,7 @@ def _data(path, args=None, model=None, option="--data", seed=1):
     if not path.lower().endswith(".csv"):
         return load_dataset(path)
     data = _parse_csv(path, _read_text(path, "data"), args and args.label, args and args.header,
-                      args and args.missing, model and model.label)
+                      args and args.missing, model)
     if model is not None and data.columns and model.columns and data.columns != model.columns:
         try:
             data.inputs = _matched(data.inputs, data.columns, model.columns, path)
