@@ -1987,9 +1987,9 @@ class DataNetwork(NeuralNetwork):
         ``until_error``, or when the mean squared error has not fallen by
         0.0001 in ``patience`` passes: the error on ``held_out``, (inputs,
         outputs) kept out of training, if given (and then the weights of its
-        best pass are kept), else on the training rows.  The report's ``held_out_curve`` is
-        the error on ``watched``, other rows kept out, if given, else on
-        ``held_out``.  ``progress`` gets a ``Progress`` after every pass.
+        best pass are kept), else on the training rows.  The report's
+        ``held_out_curve`` is the error on ``watched``, other rows kept out,
+        if given, else on ``held_out``.  ``progress`` gets a ``Progress`` after every pass.
         With ``halve_every`` the learning rate halves, smoothly, every that
         many passes, but not before 1000 adjustments, and training stops
         after HALVINGS halvings.  Raises TinynetError for bad arguments and for
@@ -2636,7 +2636,7 @@ def _settings(recipe):
     for name in ("bias", "scale", "small_start", "softmax", "mean"):
         settings[name] = _switch(name, settings[name])
     settings["learning_rate"] = _positive_number("learning_rate", settings["learning_rate"])
-    share = _plain(settings["validation"])
+    share = settings["validation"]
     if share not in (None, False) and not (_is_number(share) and 0 <= share < 1):
         raise TinynetError(f"validation must be a share of the rows, at least 0 and below 1 "
                            f"(0 or None: none), got {_short(settings['validation'])}")
