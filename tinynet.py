@@ -2089,14 +2089,25 @@ def _validation_split(rows, targets, labels, classes, fraction, rng):
     """
     if len(rows) < 500:
         return rows, targets, None
-    held = set()
-    for name in classes:  # in the classes' order, so that the same seed holds the same rows
-        mine = [n for n, label in enumerate(labels) if label == name]
-        held.update(rng.sample(mine, max(0, min(round(fraction * len(mine)), len(mine) - 1))))
+    held = _held_rows(labels, classes, fraction, rng)
     kept = [n for n in range(len(rows)) if n not in held]
     order = sorted(held)
     return ([rows[n] for n in kept], [targets[n] for n in kept],
             ([rows[n] for n in order], [targets[n] for n in order]) if held else None)
+
+
+def _held_rows(labels, classes, fraction, rng, at_least=0):
+    """Return the numbers (from 0) of ``fraction`` of each class's rows, drawn by ``rng``.
+
+    Each class gives ``round(fraction * its rows)``, but at least
+    ``at_least`` and never all of them (none of a class with no rows).
+    """
+    held = set()
+    for name in classes:  # in the classes' order, so that the same seed holds the same rows
+        mine = [n for n, label in enumerate(labels) if label == name]
+        count = max(0, min(max(at_least, round(fraction * len(mine))), len(mine) - 1))
+        held.update(rng.sample(mine, count))
+    return held
 
 
 def _mini_batches(inputs, outputs, size, rng):
@@ -2874,12 +2885,7 @@ def holdout(data, fraction, seed=1):
     fraction = _finite_number("fraction", fraction)
     if not 0 < fraction < 1:
         raise TinynetError(f"the held-out fraction must be between 0 and 1, got {fraction!r}")
-    rng = numpy_like_random(seed)
-    held = set()
-    for name in data.classes:
-        rows = [number for number, label in enumerate(data.labels) if label == name]
-        count = max(0, min(max(1, round(fraction * len(rows))), len(rows) - 1))  # 0 of none
-        held.update(rng.sample(rows, count))
+    held = _held_rows(data.labels, data.classes, fraction, numpy_like_random(seed), at_least=1)
     parts = [[number for number in range(len(data.inputs)) if (number in held) == side]
              for side in (False, True)]
     if not parts[0] or not parts[1]:
