@@ -1327,12 +1327,12 @@ def load_dataset(path, label=None, header=None, missing=None):
     1, ...) and ``new_situation`` (a point to classify).
 
     CSV: one row per point; its separator is a comma, a semicolon or a tab,
-    whichever splits the first line into most parts.  ``label`` is the label
-    column, by its name in the header or its number from 1 (default: the
-    last).  ``header`` True or False says whether the first row names the
-    columns; by default it does when it holds a text above a column of
-    numbers, or, where every column holds texts, when none of its texts
-    comes again below it.  An input is a number, True/False (1/0) or a
+    whichever splits the first line into most values (not inside quotes).
+    ``label`` is the label column, by its name in the header or its number
+    from 1 (default: the last).  ``header`` True or False says whether the
+    first row names the columns; by default it does when it holds a text
+    above a column of numbers, or, where every column holds texts, when
+    none of its texts comes again below it.  An input is a number, True/False (1/0) or a
     text; a column of texts is an input of categories.  A blank field, NA,
     N/A, NaN, null, None or ? is missing: an error that counts the missing
     values by column, unless ``missing="drop"`` leaves out their rows.  A
