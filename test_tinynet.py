@@ -2101,7 +2101,10 @@ def test_ctrl_c_twice_or_ten_times_is_still_one_line_and_130(tmp_path):
                 signal.signal(signal.SIGHUP, signal.SIG_IGN)
         return subprocess.Popen([sys.executable, SCRIPT, "--iterations", "100000000"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=child)
-    processes = [started() for _ in range(10)] + [started(ignore_hangup=True)]
+    # PyPy's signal.getsignal says SIG_DFL for a hangup ignored from the start, so there
+    # tinynet cannot see nohup's wish: the eleventh run, nohup's, is for the other Pythons
+    nohup = [started(ignore_hangup=True)] if sys.implementation.name != "pypy" else []
+    processes = [started() for _ in range(10)] + nohup
     try:
         for number, process in enumerate(processes):
             process.stdout.readline()  # training has begun
@@ -2118,11 +2121,11 @@ def test_ctrl_c_twice_or_ten_times_is_still_one_line_and_130(tmp_path):
             process.wait()
             process.stdout.close()
             process.stderr.close()
-    assert results == [(130, b"tinynet: interrupted: nothing saved\n")] * 11
+    assert results == [(130, b"tinynet: interrupted: nothing saved\n")] * len(processes)
 
 
 def test_memory_estimates_are_measured_and_said_before_anything_is_built():
-    import tracemalloc
+    tracemalloc = pytest.importorskip("tracemalloc", reason="this Python cannot trace memory")
     tracemalloc.start()
     try:
         network = NeuralNetwork(Layer(2, 150), Layer(150, 150), Layer(150, 1))  # 22,950 weights
@@ -3290,7 +3293,7 @@ def test_a_confusion_matrix_of_many_classes_fits_in_100_columns():
 
 
 def test_a_wide_csv_is_read_lean_and_a_network_too_big_is_refused_at_once(tmp_path, capsys):
-    import tracemalloc
+    tracemalloc = pytest.importorskip("tracemalloc", reason="this Python cannot trace memory")
     columns = 50_000
     path = tmp_path / "wide.csv"
     path.write_text("\n".join(",".join(["1.5"] * (columns - 1) + [label]) for label in "ab") + "\n")
